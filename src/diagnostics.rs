@@ -1,0 +1,505 @@
+//! Located errors and warnings, collected over a whole run and printed like rustc.
+//!
+//! The people who write sites are communications officers, not programmers,
+//! so every message names the file, the line and column, the field, what was
+//! expected and what was found, and where it can, what they probably meant.
+//! Stages never stop at the first problem: they push diagnostics into a
+//! [`Report`] and carry on, and the command prints them all at the end.
+//! A location is kept compact ([`Loc`]: file id and byte range) while the
+//! pipeline runs and turned into line, column and quoted source line
+//! ([`Location`]) only when a diagnostic is made.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The site cannot be built as written.
+    Error,
+    /// The site builds, but something is probably wrong (`--strict` fails on it).
+    Warning,
+}
+
+/// A position in a source file, resolved for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// 1-based line, 0 when the diagnostic is about the whole file.
+    pub line: usize,
+    /// 1-based column in characters, 0 when unknown.
+    pub column: usize,
+    /// The quoted source line and the marked part of it.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// One quoted source line with the byte range to mark in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The text of the line, without its line break.
+    pub text: String,
+    /// Byte range within `text`.
+    pub span: Range<usize>,
+}
+
+impl Location {
+    /// A location naming only a file.
+    pub fn file(path: impl Into<String>) -> Self {
+        Location {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            excerpt: None,
+        }
+    }
+
+    /// Resolves a byte range of `text` (the whole file) to line, column and excerpt.
+    pub fn in_text(path: impl Into<String>, text: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let mark_start = start - line_start;
+        let mut mark_end = end.min(line_start + line_text.len()) - line_start;
+        if mark_end <= mark_start {
+            // Mark at least one character, or the end of the line.
+            mark_end = line_text[mark_start..]
+                .chars()
+                .next()
+                .map_or(mark_start, |c| mark_start + c.len_utf8());
+        }
+        Location {
+            path: path.into(),
+            line,
+            column,
+            excerpt: Some(Excerpt {
+                text: line_text.to_string(),
+                span: mark_start..mark_end,
+            }),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One error or warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where, when it is in a file.
+    pub location: Option<Location>,
+    /// The field concerned, with its path inside the file (`commendations[2].award`).
+    pub field: Option<String>,
+    /// A short label printed under the marked text.
+    pub label: Option<String>,
+    /// Help lines: how to fix it, "did you mean …".
+    pub help: Vec<String>,
+    /// Other places involved (the other file with the same slug, …).
+    pub related: Vec<(Location, String)>,
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message.into())
+    }
+
+    /// A new warning.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Self {
+        Diagnostic {
+            severity,
+            message,
+            location: None,
+            field: None,
+            label: None,
+            help: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    /// Sets where the problem is.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Names the field.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Sets the label under the marker.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    /// Adds a "did you mean" help line when there is a suggestion.
+    pub fn suggest(self, suggestion: Option<&str>) -> Self {
+        match suggestion {
+            Some(s) => self.help(format!("did you mean `{s}`?")),
+            None => self,
+        }
+    }
+
+    /// Adds another place involved.
+    pub fn related(mut self, location: Location, note: impl Into<String>) -> Self {
+        self.related.push((location, note.into()));
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic for a terminal, like rustc does.
+    pub fn render(&self, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut title = self.message.clone();
+        if let Some(field) = &self.field {
+            title = format!("{title} (field `{field}`)");
+        }
+        let mut group = Group::with_title(level.clone().primary_title(title.as_str()));
+        let label = self.label.as_deref().unwrap_or("");
+        let origin = self.location.as_ref().map(origin);
+        if let (Some(location), Some(origin)) = (&self.location, &origin) {
+            match &location.excerpt {
+                Some(excerpt) => {
+                    group = group.element(
+                        Snippet::source(excerpt.text.as_str())
+                            .line_start(location.line)
+                            .path(origin.as_str())
+                            .annotation(
+                                AnnotationKind::Primary
+                                    .span(excerpt.span.clone())
+                                    .label(label),
+                            ),
+                    );
+                }
+                None => {
+                    group = group.element(annotate_snippets::Origin::path(origin.as_str()));
+                }
+            }
+        }
+        let related: Vec<(String, &Location, &String)> = self
+            .related
+            .iter()
+            .map(|(l, n)| (origin_of(l), l, n))
+            .collect();
+        for (origin, location, note) in &related {
+            match &location.excerpt {
+                Some(excerpt) => {
+                    group = group.element(
+                        Snippet::source(excerpt.text.as_str())
+                            .line_start(location.line)
+                            .path(origin.as_str())
+                            .annotation(
+                                AnnotationKind::Context
+                                    .span(excerpt.span.clone())
+                                    .label(note.as_str()),
+                            ),
+                    );
+                }
+                None => {
+                    group = group.element(Level::NOTE.message(format!("{note}: {origin}")));
+                }
+            }
+        }
+        for help in &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+fn origin(location: &Location) -> String {
+    origin_of(location)
+}
+
+fn origin_of(location: &Location) -> String {
+    if location.line == 0 {
+        location.path.clone()
+    } else if location.excerpt.is_some() {
+        // annotate-snippets appends line:column itself.
+        location.path.clone()
+    } else {
+        format!("{}:{}", location.path, location.line)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `path:line:column: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(l) = &self.location {
+            write!(f, "{}", l.path)?;
+            if l.line > 0 {
+                write!(f, ":{}:{}", l.line, l.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, " (field `{field}`)")?;
+        }
+        for help in &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of a run, in the order they were found.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+    }
+
+    /// Whether any error was reported.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// All diagnostics.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Takes the diagnostics out.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Sorts errors first, then by file and line, keeping the order of
+    /// diagnostics at one place, so output is stable between runs.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.severity,
+                    d.location
+                        .as_ref()
+                        .map(|l| (l.path.clone(), l.line, l.column)),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+}
+
+// ---------------------------------------------------------------- sources
+
+/// Index of a loaded source file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A compact location kept on parsed data: file and byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loc {
+    /// Which file.
+    pub file: FileId,
+    /// Byte range in the file's text.
+    pub start: u32,
+    /// End of the byte range.
+    pub end: u32,
+}
+
+impl Loc {
+    /// A location for a whole file, with no line.
+    pub fn whole(file: FileId) -> Self {
+        Loc {
+            file,
+            start: u32::MAX,
+            end: u32::MAX,
+        }
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One loaded source file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators, for messages.
+    pub display: String,
+    /// Absolute path on disk.
+    pub path: PathBuf,
+    /// The text, in NFC, without a byte-order mark.
+    pub text: Arc<str>,
+}
+
+/// All loaded source files, so that compact [`Loc`]s can be shown with their lines.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Resolves a compact location for display.
+    pub fn locate(&self, loc: Loc) -> Location {
+        let file = self.get(loc.file);
+        if loc.start == u32::MAX {
+            Location::file(file.display.clone())
+        } else {
+            Location::in_text(file.display.clone(), &file.text, loc.range())
+        }
+    }
+
+    /// The display path of a file.
+    pub fn display(&self, id: FileId) -> &str {
+        &self.get(id).display
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let folded = crate::vi::fold(word);
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let c = crate::vi::fold(candidate);
+        if c == folded {
+            return Some(candidate);
+        }
+        let score = strsim::normalized_damerau_levenshtein(&folded, &c)
+            .max(strsim::jaro_winkler(&folded, &c) - 0.1);
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.7).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "+++\nname = \"Nguyễn\"\nnam = 1\n+++\n";
+        let at = text.find("nam =").unwrap();
+        let l = Location::in_text("a.md", text, at..at + 3);
+        assert_eq!((l.line, l.column), (3, 1));
+        assert_eq!(l.excerpt.unwrap().text, "nam = 1");
+        let at = text.find("\"Nguy").unwrap() + 1;
+        let l = Location::in_text("a.md", text, at..at + 1);
+        assert_eq!((l.line, l.column), (2, 9));
+    }
+
+    #[test]
+    fn rendering_quotes_the_line_and_the_hint() {
+        let text = "+++\nnam = \"x\"\n+++\n";
+        let d = Diagnostic::error("unknown field `nam`")
+            .at(Location::in_text("content/people/a.md", text, 4..7))
+            .label("not a field of a person")
+            .suggest(Some("name"));
+        let out = d.render(false);
+        assert!(out.contains("content/people/a.md:2:1"), "{out}");
+        assert!(out.contains("nam = \"x\""), "{out}");
+        assert!(out.contains("did you mean `name`?"), "{out}");
+        assert_eq!(
+            d.to_string(),
+            "content/people/a.md:2:1: error: unknown field `nam`; did you mean `name`?"
+        );
+    }
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let fields = ["name", "unit", "position", "movements"];
+        assert_eq!(did_you_mean("nam", fields), Some("name"));
+        assert_eq!(did_you_mean("postion", fields), Some("position"));
+        assert_eq!(did_you_mean("movement", fields), Some("movements"));
+        assert_eq!(did_you_mean("zzzz", fields), None);
+    }
+}

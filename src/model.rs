@@ -1,0 +1,501 @@
+//! The resolved domain: units in their tree, movements, exemplars,
+//! conferences in their chains, decisions and every commendation.
+//!
+//! These are plain data with typed ids in place of slugs, built once by
+//! [`crate::resolve`] and then only read. Everything a page shows that
+//! needs the whole site (a unit's roll-up of its subtree, a movement's
+//! exemplars, a conference's awards) is computed there in one linear pass
+//! and stored here, so that rendering a page never rescans the site and
+//! pages can be rendered in any order, in parallel.
+
+use crate::awards::AwardId;
+use crate::config::Config;
+use crate::diagnostics::{FileId, SourceMap};
+use crate::entities::{Delegates, Gender, Kind, Revocation};
+use crate::vi::CollationKey;
+use chrono::NaiveDate;
+use std::ops::Range;
+use std::path::PathBuf;
+
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The index into the site's list.
+            pub fn ix(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A unit.
+    UnitId,
+    /// A movement.
+    MovementId,
+    /// A person.
+    PersonId,
+    /// A collective.
+    CollectiveId,
+    /// A conference.
+    ConferenceId,
+    /// A decision.
+    DecisionId,
+    /// A news item.
+    NewsId,
+    /// A free page.
+    PageId,
+    /// A commendation. Ids follow index order: newest first.
+    CommendationId,
+);
+
+/// The Markdown body of an entity: a range of its source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body {
+    /// The file.
+    pub file: FileId,
+    /// The range of the body in the file's text.
+    pub range: Range<usize>,
+}
+
+impl Body {
+    /// The Markdown text.
+    pub fn text<'a>(&self, sources: &'a SourceMap) -> &'a str {
+        &sources.get(self.file).text[self.range.clone()]
+    }
+}
+
+/// Fields every entity page has.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// URL slug.
+    pub slug: String,
+    /// Source file.
+    pub file: FileId,
+    /// Markdown body, if any.
+    pub body: Option<Body>,
+    /// `[extra]`.
+    pub extra: Option<serde_json::Value>,
+    /// Folder of the source file relative to `content/`, for relative links in the body.
+    pub dir: String,
+}
+
+/// A person or a collective with a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExemplarId {
+    /// A person.
+    Person(PersonId),
+    /// A collective.
+    Collective(CollectiveId),
+}
+
+/// An attached document or a file path resolved against the content folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileRef {
+    /// A file of the site, by path relative to `content/` (copied to the same path of the output).
+    Local(String),
+    /// An external address (`https://…`).
+    External(String),
+}
+
+/// A titled document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Title.
+    pub title: String,
+    /// Where it is.
+    pub file: FileRef,
+}
+
+/// One member's result in a cluster's scoring of a year.
+#[derive(Clone, Debug)]
+pub struct RankedScore {
+    /// The member.
+    pub unit: UnitId,
+    /// Its score.
+    pub score: f64,
+    /// A remark.
+    pub note: Option<String>,
+    /// 1 for the highest; equal scores share a rank.
+    pub rank: u32,
+}
+
+/// A cluster's scoring of one year, highest first.
+#[derive(Clone, Debug)]
+pub struct YearRanking {
+    /// The year.
+    pub year: i32,
+    /// The members' scores, highest first.
+    pub entries: Vec<RankedScore>,
+}
+
+/// Counts of commendations by award.
+#[derive(Clone, Debug)]
+pub struct AwardCount {
+    /// The award.
+    pub award: AwardId,
+    /// How many (revoked awards excluded).
+    pub count: u32,
+}
+
+/// A unit: province, district, commune, village, agency, school, cluster…
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub meta: Meta,
+    pub name: String,
+    /// One of [`crate::entities::UNIT_KINDS`].
+    pub kind: &'static str,
+    pub parent: Option<UnitId>,
+    /// Sub-units, in display order.
+    pub children: Vec<UnitId>,
+    /// For clusters: the member units.
+    pub members: Vec<UnitId>,
+    /// The clusters this unit is a member of.
+    pub clusters: Vec<UnitId>,
+    /// For clusters: the scoring per year, latest year first.
+    pub scores: Vec<YearRanking>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub logo: Option<FileRef>,
+    pub order: Option<i64>,
+    pub established: Option<NaiveDate>,
+    pub dissolved: Option<NaiveDate>,
+    pub successor: Option<UnitId>,
+    /// Units merged into this one.
+    pub predecessors: Vec<UnitId>,
+    /// Ancestors from the parent up to the root.
+    pub ancestors: Vec<UnitId>,
+    /// Commendations of the unit and everything under it, newest first.
+    pub roll: Vec<CommendationId>,
+    /// Exemplars (people and collectives) of the unit and everything under it, in roll order.
+    pub exemplars: Vec<ExemplarId>,
+    /// Counts by award over `roll`, most prestigious first; revoked awards excluded.
+    pub award_counts: Vec<AwardCount>,
+    /// Commendations in `roll` that are not revoked.
+    pub active_count: u32,
+    pub movements_launched: Vec<MovementId>,
+    pub conferences_organised: Vec<ConferenceId>,
+    /// Sort key among siblings.
+    pub sort_key: CollationKey,
+}
+
+/// A movement's status on the build date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MovementStatus {
+    /// sắp diễn ra
+    Upcoming,
+    /// đang diễn ra
+    Ongoing,
+    /// đã kết thúc
+    Ended,
+}
+
+impl MovementStatus {
+    /// The key of its label in the language catalogue.
+    pub fn key(self) -> &'static str {
+        match self {
+            MovementStatus::Upcoming => "upcoming",
+            MovementStatus::Ongoing => "ongoing",
+            MovementStatus::Ended => "ended",
+        }
+    }
+}
+
+/// An emulation movement (phong trào thi đua).
+#[derive(Clone, Debug)]
+pub struct Movement {
+    pub meta: Meta,
+    pub title: String,
+    pub slogan: Option<String>,
+    pub launched_by: UnitId,
+    pub launched: Option<NaiveDate>,
+    pub starts: Option<NaiveDate>,
+    pub ends: Option<NaiveDate>,
+    pub parent: Option<MovementId>,
+    pub children: Vec<MovementId>,
+    pub based_on: Vec<String>,
+    pub goals: Vec<String>,
+    pub awards: Vec<AwardId>,
+    pub documents: Vec<Document>,
+    pub status: MovementStatus,
+    /// Commendations earned in it, newest first.
+    pub commendations: Vec<CommendationId>,
+    /// Exemplars who stand for it or earned a commendation in it, in roll order.
+    pub exemplars: Vec<ExemplarId>,
+    /// Conferences where it was launched.
+    pub launched_at: Vec<ConferenceId>,
+}
+
+/// A person or a collective with a profile page.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub meta: Meta,
+    pub name: String,
+    pub unit: UnitId,
+    pub position: Option<String>,
+    pub gender: Option<Gender>,
+    pub ethnicity: Option<String>,
+    pub fields: Vec<String>,
+    pub movements: Vec<MovementId>,
+    pub photo: Option<FileRef>,
+    pub summary: Option<String>,
+    /// Commendations received, newest first (inline and from decisions).
+    pub commendations: Vec<CommendationId>,
+    /// Conferences where they were honoured, spoke or were elected.
+    pub conferences: Vec<ConferenceId>,
+    /// Vietnamese roll order key.
+    pub roll_key: CollationKey,
+}
+
+/// An emulation covenant (giao ước thi đua).
+#[derive(Clone, Debug)]
+pub struct Covenant {
+    pub title: String,
+    pub units: Vec<UnitId>,
+}
+
+/// Which delegate rule a conference breaks, with the figures.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DelegateIssue {
+    /// Exemplars below 70% of the total.
+    ExemplarsBelow {
+        exemplars: u32,
+        total: u32,
+        required: u32,
+    },
+    /// Guests above 30% of the total.
+    GuestsAbove {
+        guests: u32,
+        total: u32,
+        allowed: u32,
+    },
+    /// Total above the ceiling.
+    OverCap { total: u32, cap: u32 },
+    /// Exemplars and guests add up to more than the total.
+    PartsExceedTotal {
+        exemplars: u32,
+        guests: u32,
+        total: u32,
+    },
+    /// A group (women, ethnic minorities) larger than the total.
+    GroupExceedsTotal {
+        group: &'static str,
+        count: u32,
+        total: u32,
+    },
+}
+
+/// A conference or congress (hội nghị, đại hội).
+#[derive(Clone, Debug)]
+pub struct Conference {
+    pub meta: Meta,
+    pub title: String,
+    /// One of [`crate::entities::CONFERENCE_KINDS`].
+    pub kind: &'static str,
+    pub organizer: UnitId,
+    pub date: NaiveDate,
+    pub location: Option<String>,
+    pub edition: Option<i64>,
+    pub period: Option<String>,
+    pub next: Option<ConferenceId>,
+    /// Conferences that lead to this one.
+    pub previous: Vec<ConferenceId>,
+    /// This conference and the higher-level congresses it leads to, up to
+    /// the highest (tiến tới …).
+    pub chain: Vec<ConferenceId>,
+    pub programme: Vec<String>,
+    pub delegates: Option<Delegates>,
+    pub delegate_issues: Vec<DelegateIssue>,
+    pub honoured: Vec<ExemplarId>,
+    pub speakers: Vec<ExemplarId>,
+    pub launched: Vec<MovementId>,
+    pub elected: Vec<PersonId>,
+    pub covenants: Vec<Covenant>,
+    pub documents: Vec<Document>,
+    /// Commendations presented there, newest first.
+    pub awards: Vec<CommendationId>,
+}
+
+/// A commendation decision (quyết định khen thưởng).
+#[derive(Clone, Debug)]
+pub struct Decision {
+    /// Slug: the file name for decision files; made from the number otherwise.
+    pub slug: String,
+    /// The file that defines it, if it has one of its own.
+    pub file: Option<FileId>,
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub authority: Option<String>,
+    pub conferred_by: Option<UnitId>,
+    pub extra: Option<serde_json::Value>,
+    /// Its commendations, in index order.
+    pub commendations: Vec<CommendationId>,
+}
+
+/// Who received a commendation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Recipient {
+    Person(PersonId),
+    Collective(CollectiveId),
+    /// A unit honoured as itself.
+    Unit(UnitId),
+    /// Listed by name only.
+    Named {
+        name: String,
+        collective: bool,
+    },
+}
+
+impl Recipient {
+    /// Whether the recipient is a collective (a collective, a unit, or a named collective).
+    pub fn is_collective(&self) -> bool {
+        match self {
+            Recipient::Person(_) => false,
+            Recipient::Collective(_) | Recipient::Unit(_) => true,
+            Recipient::Named { collective, .. } => *collective,
+        }
+    }
+}
+
+/// One award to one recipient.
+#[derive(Clone, Debug)]
+pub struct Commendation {
+    /// Stable identifier for open data: `<source kind>/<source slug>/<n>`.
+    pub id: String,
+    pub recipient: Recipient,
+    /// The unit the recipient belongs to (the unit itself for a unit).
+    pub unit: UnitId,
+    pub award: AwardId,
+    pub authority: Option<String>,
+    pub conferred_by: Option<UnitId>,
+    pub decision: Option<DecisionId>,
+    pub decision_number: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The year it is for: `year`, or the date's year.
+    pub year: Option<i32>,
+    pub movement: Option<MovementId>,
+    pub conference: Option<ConferenceId>,
+    pub citation: Option<String>,
+    pub posthumous: bool,
+    pub revoked: Option<Revocation>,
+    /// The recipient's position as the decision gives it.
+    pub position: Option<String>,
+    /// The file it is written in.
+    pub source: FileId,
+}
+
+/// A news item.
+#[derive(Clone, Debug)]
+pub struct News {
+    pub meta: Meta,
+    pub title: String,
+    pub date: NaiveDate,
+    pub summary: Option<String>,
+    pub about: Vec<EntityRef>,
+    pub photo: Option<FileRef>,
+}
+
+/// A reference from a news item to what it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityRef {
+    Person(PersonId),
+    Collective(CollectiveId),
+    Unit(UnitId),
+    Movement(MovementId),
+    Conference(ConferenceId),
+}
+
+/// A free page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub meta: Meta,
+    pub title: String,
+    pub order: Option<i64>,
+}
+
+/// The home page text or a section's intro.
+#[derive(Clone, Debug, Default)]
+pub struct Intro {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub body: Option<Body>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// A file copied to the output as it is.
+#[derive(Clone, Debug)]
+pub struct AssetFile {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to `content/` and to the output, `/`-separated.
+    pub rel: String,
+}
+
+/// The whole resolved site.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: Config,
+    /// The build date that movement statuses are computed against.
+    pub now: NaiveDate,
+    pub sources: SourceMap,
+    pub units: Vec<Unit>,
+    pub movements: Vec<Movement>,
+    pub people: Vec<Profile>,
+    pub collectives: Vec<Profile>,
+    pub conferences: Vec<Conference>,
+    pub decisions: Vec<Decision>,
+    pub news: Vec<News>,
+    pub pages: Vec<Page>,
+    pub home: Intro,
+    /// Intros of sections, by kind.
+    pub intros: Vec<(Kind, Intro)>,
+    /// Every commendation, newest first.
+    pub commendations: Vec<Commendation>,
+    /// Commendations per year, latest year first.
+    pub by_year: Vec<(i32, Vec<CommendationId>)>,
+    /// Commendations per award, most prestigious first; only awards with any.
+    pub by_award: Vec<(AwardId, Vec<CommendationId>)>,
+    /// Units without a parent, in display order.
+    pub roots: Vec<UnitId>,
+    /// Units in tree order (depth first, siblings in display order).
+    pub unit_order: Vec<UnitId>,
+    /// People in roll order.
+    pub people_order: Vec<PersonId>,
+    /// Collectives in roll order.
+    pub collectives_order: Vec<CollectiveId>,
+    /// Movements: ongoing first, then upcoming, then ended; latest start first.
+    pub movement_order: Vec<MovementId>,
+    /// Conferences, latest first.
+    pub conference_order: Vec<ConferenceId>,
+    /// News, latest first.
+    pub news_order: Vec<NewsId>,
+    /// Pages by `order`, then title.
+    pub page_order: Vec<PageId>,
+    /// Decisions, latest first.
+    pub decision_order: Vec<DecisionId>,
+    /// Files copied through.
+    pub assets: Vec<AssetFile>,
+}
+
+impl Site {
+    /// The intro of a section, if it has one.
+    pub fn intro(&self, kind: Kind) -> Option<&Intro> {
+        self.intros.iter().find(|(k, _)| *k == kind).map(|(_, i)| i)
+    }
+
+    /// A commendation.
+    pub fn commendation(&self, id: CommendationId) -> &Commendation {
+        &self.commendations[id.ix()]
+    }
+
+    /// The profile of an exemplar.
+    pub fn exemplar(&self, id: ExemplarId) -> &Profile {
+        match id {
+            ExemplarId::Person(p) => &self.people[p.ix()],
+            ExemplarId::Collective(c) => &self.collectives[c.ix()],
+        }
+    }
+}
