@@ -251,7 +251,7 @@ pub fn classify(rel: &str) -> Result<Role, Diagnostic> {
         }),
         "toml" => Err(Diagnostic::error(format!("{} are Markdown files with a +++ block, not .toml", folder))
             .at(Location::file(display))
-            .help(format!("rename it to .md and put its fields between +++ lines; only content/decisions/ holds .toml files"))),
+            .help("rename it to .md and put its fields between +++ lines; only content/decisions/ holds .toml files")),
         _ => Ok(Role::Asset),
     }
 }

@@ -62,10 +62,8 @@ pub fn render(markdown: &str, dir: &str, options: &MarkdownOptions) -> String {
                     }
                 }
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if *level == HeadingLevel::H1 {
-                    *level = HeadingLevel::H2;
-                }
+            Event::End(TagEnd::Heading(level)) if *level == HeadingLevel::H1 => {
+                *level = HeadingLevel::H2;
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {

@@ -804,6 +804,7 @@ impl<'a> Resolver<'a> {
             .collect();
         for u in &mut units {
             u.children.sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
+            u.members.sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
             u.predecessors
                 .sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
         }
@@ -870,7 +871,7 @@ impl<'a> Resolver<'a> {
                     e.rank = rank;
                 }
             }
-            by_year.sort_by(|a, b| b.year.cmp(&a.year));
+            by_year.sort_by_key(|y| std::cmp::Reverse(y.year));
             units[i].scores = by_year;
         }
         units
@@ -1797,8 +1798,14 @@ impl Parts {
             }
             by_award.entry(c.award).or_default().push(id);
         }
+        // Awards a movement offers get a page too, even before anyone earns them.
+        for m in &self.movements {
+            for a in &m.awards {
+                by_award.entry(*a).or_default();
+            }
+        }
         let mut by_year: Vec<_> = by_year.into_iter().collect();
-        by_year.sort_by(|a, b| b.0.cmp(&a.0));
+        by_year.sort_by_key(|y| std::cmp::Reverse(y.0));
         let mut by_award: Vec<_> = by_award.into_iter().collect();
         by_award.sort_by(|a, b| {
             awards

@@ -1,0 +1,175 @@
+//! Building fixture sites and reading their output.
+
+use bangvang::{BuildOptions, BuildReport};
+use chrono::NaiveDate;
+use scraper::{ElementRef, Html, Selector};
+use std::path::{Path, PathBuf};
+
+/// The fixed build date of every test, so that statuses do not change with the calendar.
+pub fn test_now() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A built site in a temporary folder.
+pub struct Built {
+    pub _tmp: tempfile::TempDir,
+    pub out: PathBuf,
+    pub report: BuildReport,
+    pub base: String,
+}
+
+impl Built {
+    /// Reads an output file by its path relative to the output folder.
+    pub fn file(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Parses the page at a site URL (`/vinh-danh/ca-nhan/x/` or `ca-nhan/x/`).
+    pub fn page(&self, url: &str) -> Html {
+        Html::parse_document(&self.file(&self.output_path(url)))
+    }
+
+    pub fn output_path(&self, url: &str) -> String {
+        let rel = url
+            .strip_prefix(&self.base)
+            .unwrap_or(url.trim_start_matches('/'));
+        let rel = rel.split(['#', '?']).next().unwrap();
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
+    }
+
+    pub fn exists(&self, url: &str) -> bool {
+        self.out.join(self.output_path(url)).is_file()
+    }
+
+    /// Every file of the output, as (relative path, bytes).
+    pub fn all_files(&self) -> Vec<(String, Vec<u8>)> {
+        walkdir::WalkDir::new(&self.out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+}
+
+/// Builds a fixture site (read in place) into a temporary output folder.
+pub fn build_with(name: &str, f: impl FnOnce(&mut BuildOptions)) -> Built {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut options = BuildOptions::new(fixture(name));
+    options.output = Some(out.clone());
+    options.now = Some(test_now());
+    f(&mut options);
+    let report = bangvang::build(&options);
+    let base =
+        url_path(&std::fs::read_to_string(fixture(name).join("site.toml")).unwrap_or_default());
+    Built {
+        _tmp: tmp,
+        out,
+        report,
+        base,
+    }
+}
+
+fn url_path(site_toml: &str) -> String {
+    let value: toml::Table = toml::from_str(site_toml).unwrap_or_default();
+    let url = value
+        .get("base_url")
+        .and_then(|v| v.as_str())
+        .unwrap_or("/");
+    let after_host = url
+        .splitn(4, '/')
+        .nth(3)
+        .map(|p| format!("/{p}"))
+        .unwrap_or_else(|| "/".into());
+    if after_host.ends_with('/') {
+        after_host
+    } else {
+        format!("{after_host}/")
+    }
+}
+
+pub fn build(name: &str) -> Built {
+    build_with(name, |_| {})
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("selector {s}: {e:?}"))
+}
+
+/// Whitespace-normalised text of an element.
+pub fn text(e: ElementRef<'_>) -> String {
+    e.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `<main>` element.
+pub fn main_of(html: &Html) -> ElementRef<'_> {
+    html.select(&sel("main")).next().expect("a <main>")
+}
+
+/// Texts of all elements matching `selector` inside `<main>`.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    main_of(html).select(&sel(selector)).map(text).collect()
+}
+
+/// The section of `<main>` whose heading id is `heading_id` (`h-roll`).
+pub fn section<'a>(html: &'a Html, heading_id: &str) -> ElementRef<'a> {
+    main_of(html)
+        .select(&sel(&format!("section[aria-labelledby=\"{heading_id}\"]")))
+        .next()
+        .unwrap_or_else(|| panic!("no section {heading_id}"))
+}
+
+/// Rows of the commendation tables inside `scope`: (recipient cell text, award cell text, row classes).
+pub fn rows(scope: ElementRef<'_>) -> Vec<(String, String, String)> {
+    scope
+        .select(&sel("table.commendations tbody tr"))
+        .map(|tr| {
+            let cell = |label: &str| {
+                tr.select(&sel(&format!("td[data-label=\"{label}\"]")))
+                    .next()
+                    .map(text)
+                    .unwrap_or_default()
+            };
+            (
+                cell("Được khen thưởng"),
+                cell("Danh hiệu, hình thức"),
+                tr.value().attr("class").unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `<main>` as normalised HTML, for snapshots.
+pub fn main_html(html: &Html) -> String {
+    let inner = main_of(html).inner_html();
+    inner
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

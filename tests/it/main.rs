@@ -1,0 +1,5 @@
+//! Integration tests: fixture sites built end to end and checked as users and
+//! validators see them. One test binary, a module per feature (see tests/README.md).
+
+mod helpers;
+mod site;
