@@ -187,7 +187,9 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let mut title = self.message.clone();
-        if let Some(field) = &self.field {
+        if let Some(field) = &self.field
+            && !title.contains(&format!("`{field}`"))
+        {
             title = format!("{title} (field `{field}`)");
         }
         let mut group = Group::with_title(level.clone().primary_title(title.as_str()));
@@ -258,6 +260,8 @@ fn origin_of(location: &Location) -> String {
     } else if location.excerpt.is_some() {
         // annotate-snippets appends line:column itself.
         location.path.clone()
+    } else if location.column > 0 {
+        format!("{}:{}:{}", location.path, location.line, location.column)
     } else {
         format!("{}:{}", location.path, location.line)
     }
@@ -278,7 +282,9 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, "{level}: {}", self.message)?;
-        if let Some(field) = &self.field {
+        if let Some(field) = &self.field
+            && !self.message.contains(&format!("`{field}`"))
+        {
             write!(f, " (field `{field}`)")?;
         }
         for help in &self.help {

@@ -82,6 +82,20 @@ impl Kind {
         }
     }
 
+    /// "units", "people"…, for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Unit => "units",
+            Kind::Movement => "movements",
+            Kind::Person => "people",
+            Kind::Collective => "collectives",
+            Kind::Conference => "conferences",
+            Kind::Decision => "decisions",
+            Kind::News => "news items",
+            Kind::Page => "pages",
+        }
+    }
+
     /// "unit", "person"…, for messages.
     pub fn noun(self) -> &'static str {
         match self {
@@ -947,7 +961,7 @@ fn read_decision(t: &Table<'_, '_>, common: Common) -> RawDecision {
             }
             (None, None, None, None) => {
                 r.doc().push(
-                    Diagnostic::error(format!("recipient {} names nobody", r.field_path("").trim_end_matches('.')))
+                    Diagnostic::error(format!("`{}` names nobody", r.field_path("").trim_end_matches('.')))
                         .at(r.doc().locate(range_of(&r, r.loc())))
                         .field(r.field_path("").trim_end_matches('.').to_string())
                         .help("write exactly one of: person = \"slug\", collective = \"slug\", unit = \"slug\" (the unit itself), or name = \"…\" with unit = \"slug\""),
@@ -961,7 +975,7 @@ fn read_decision(t: &Table<'_, '_>, common: Common) -> RawDecision {
                 }
                 r.doc().push(
                     Diagnostic::error(format!(
-                        "recipient {} names more than one recipient: {}",
+                        "`{}` names more than one recipient: {}",
                         r.field_path("").trim_end_matches('.'),
                         both.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
                     ))
@@ -984,7 +998,7 @@ fn read_decision(t: &Table<'_, '_>, common: Common) -> RawDecision {
         if commendation.award.is_none() && !r.has("award") && !t.has("award") {
             r.doc().push(
                 Diagnostic::error(format!(
-                    "recipient {} has no award, and the decision sets none",
+                    "`{}` has no award, and the decision sets none",
                     r.field_path("").trim_end_matches('.')
                 ))
                 .at(r.doc().locate(range_of(&r, r.loc())))

@@ -55,16 +55,18 @@ pub fn load(root: &Path, overrides: &Overrides) -> (Option<(Loaded, Theme)>, Vec
         .into_iter()
         .partition(|f| f.role != Role::Asset);
     let first_id = sources.len() as u32;
-    let parsed: Vec<(SourceFile, Vec<Raw>, Vec<Diagnostic>)> = source_files
+    let parsed: Vec<ReadFile> = source_files
         .par_iter()
         .enumerate()
         .map(|(i, f)| read_one(FileId(first_id + i as u32), f, &config))
         .collect();
     let mut raws = Vec::with_capacity(parsed.len());
-    for (source, file_raws, file_diagnostics) in parsed {
-        sources.add(source);
-        raws.extend(file_raws);
-        diagnostics.extend(file_diagnostics);
+    let mut broken = Vec::new();
+    for file in parsed {
+        sources.add(file.source);
+        raws.extend(file.raws);
+        diagnostics.extend(file.diagnostics);
+        broken.extend(file.failed);
     }
     let assets = asset_files
         .into_iter()
@@ -82,6 +84,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> (Option<(Loaded, Theme)>, Vec
                 sources,
                 raws,
                 assets,
+                broken,
             },
             theme,
         )),
@@ -89,7 +92,35 @@ pub fn load(root: &Path, overrides: &Overrides) -> (Option<(Loaded, Theme)>, Vec
     )
 }
 
-fn read_one(
+/// One source file read: its text, what it defines, its problems, and,
+/// when it defines nothing because of them, the entity it was meant to be.
+struct ReadFile {
+    source: SourceFile,
+    raws: Vec<Raw>,
+    diagnostics: Vec<Diagnostic>,
+    failed: Option<(Kind, String)>,
+}
+
+fn read_one(id: FileId, f: &discover::Discovered, config: &Config) -> ReadFile {
+    let (source, raws, diagnostics) = read_and_parse(id, f, config);
+    let failed = match &f.role {
+        Role::Entity {
+            kind, slug_from, ..
+        } if raws.is_empty() => Some((*kind, vi::slugify(slug_from))),
+        Role::DecisionToml { slug_from } if raws.is_empty() => {
+            Some((Kind::Decision, vi::slugify(slug_from)))
+        }
+        _ => None,
+    };
+    ReadFile {
+        source,
+        raws,
+        diagnostics,
+        failed,
+    }
+}
+
+fn read_and_parse(
     id: FileId,
     f: &discover::Discovered,
     config: &Config,

@@ -1625,7 +1625,11 @@ pub fn template_error(e: &tera::Error, origins: &HashMap<String, (String, String
                 excerpt: None,
             },
         };
-        return Diagnostic::error(format!("template error: {}", r.message())).at(location);
+        let mut d = Diagnostic::error(format!("template error: {}", r.message())).at(location);
+        if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+            d = d.help("check that every {% if %}, {% for %} and {% block %} is closed by its {% end… %}, in this template or the one it extends");
+        }
+        return d;
     }
     let mut message = e.to_string();
     let mut source = e.source();

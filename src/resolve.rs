@@ -40,11 +40,17 @@ pub struct Loaded {
     pub sources: SourceMap,
     pub raws: Vec<Raw>,
     pub assets: Vec<AssetFile>,
+    /// Entities whose file could not be read (already reported): references
+    /// to them are not reported again as unknown.
+    pub broken: Vec<(Kind, String)>,
 }
 
 /// Resolves the site. Returns the site if there were no errors, and all diagnostics.
 pub fn resolve(loaded: Loaded, options: &Options) -> (Option<Site>, Vec<Diagnostic>) {
     let mut r = Resolver::new(&loaded.sources, &loaded.config.awards, &loaded.assets);
+    for (kind, slug) in &loaded.broken {
+        r.index(*kind).broken.insert(slug.clone());
+    }
     let site = r.run(loaded.raws, &loaded.config, options);
     let diagnostics = r.diagnostics;
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -59,6 +65,7 @@ struct SlugIndex {
     map: HashMap<String, u32>,
     slugs: Vec<String>,
     drafts: HashMap<String, FileId>,
+    broken: HashSet<String>,
 }
 
 impl SlugIndex {
@@ -67,6 +74,7 @@ impl SlugIndex {
             map: HashMap::new(),
             slugs: Vec::new(),
             drafts: HashMap::new(),
+            broken: HashSet::new(),
         }
     }
 }
@@ -173,7 +181,7 @@ impl<'a> Resolver<'a> {
     ) -> bool {
         let slug = common.slug.value.clone();
         if let Some(&first) = first_files.get(&(kind, slug.clone())) {
-            let d = Diagnostic::error(format!("two {}s have the slug `{slug}`", kind.noun()))
+            let d = Diagnostic::error(format!("two {} have the slug `{slug}`", kind.plural()))
                 .at(self.sources.locate(common.slug.loc))
                 .related(self.sources.locate(Loc::whole(first)), "the other one")
                 .help("every entity of one kind needs its own slug: rename one of the files or set slug = \"…\" in one of them");
@@ -193,6 +201,10 @@ impl<'a> Resolver<'a> {
         let slug = r.value.trim();
         if let Some(&id) = self.index_ref(kind).map.get(slug) {
             return Some(id);
+        }
+        if self.index_ref(kind).broken.contains(slug) {
+            // Its file has errors of its own, already reported.
+            return None;
         }
         let mut d = self
             .error_at(
@@ -290,6 +302,12 @@ impl<'a> Resolver<'a> {
         }
         let person = self.people.map.get(text).copied();
         let collective = self.collectives.map.get(text).copied();
+        if person.is_none()
+            && collective.is_none()
+            && (self.people.broken.contains(text) || self.collectives.broken.contains(text))
+        {
+            return None;
+        }
         match (person, collective) {
             (Some(p), None) => Some(ExemplarId::Person(PersonId(p))),
             (None, Some(c)) => Some(ExemplarId::Collective(CollectiveId(c))),

@@ -2,4 +2,5 @@
 //! validators see them. One test binary, a module per feature (see tests/README.md).
 
 mod helpers;
+mod invalid;
 mod site;
