@@ -35,15 +35,23 @@ pub enum Eligible {
 }
 
 impl Eligible {
-    /// Values accepted in `site.toml`.
-    pub const CHOICES: &'static [&'static str] = &["ca-nhan", "tap-the", "ca-hai"];
+    /// Values accepted in `site.toml` (Vietnamese, and English aliases).
+    pub const CHOICES: &'static [&'static str] = &[
+        "ca-nhan",
+        "tap-the",
+        "ca-hai",
+        "individual",
+        "person",
+        "collective",
+        "both",
+    ];
 
     /// Parses a `site.toml` value.
     pub fn from_slug(s: &str) -> Option<Self> {
         match s {
-            "ca-nhan" => Some(Eligible::CaNhan),
-            "tap-the" => Some(Eligible::TapThe),
-            "ca-hai" => Some(Eligible::CaHai),
+            "ca-nhan" | "individual" | "person" => Some(Eligible::CaNhan),
+            "tap-the" | "collective" => Some(Eligible::TapThe),
+            "ca-hai" | "both" => Some(Eligible::CaHai),
             _ => None,
         }
     }
@@ -74,8 +82,20 @@ pub enum AwardLevel {
 }
 
 impl AwardLevel {
-    /// Values accepted in `site.toml`.
-    pub const CHOICES: &'static [&'static str] = &["nha-nuoc", "tinh", "huyen", "xa"];
+    /// Values accepted in `site.toml` (Vietnamese, and English aliases).
+    pub const CHOICES: &'static [&'static str] = &[
+        "nha-nuoc",
+        "tinh",
+        "huyen",
+        "xa",
+        "state",
+        "national",
+        "province",
+        "ministry",
+        "district",
+        "commune",
+        "grassroots",
+    ];
 
     /// All levels, highest first.
     pub const ALL: [AwardLevel; 4] = [
@@ -88,10 +108,10 @@ impl AwardLevel {
     /// Parses a `site.toml` value.
     pub fn from_slug(s: &str) -> Option<Self> {
         match s {
-            "nha-nuoc" => Some(AwardLevel::NhaNuoc),
-            "tinh" => Some(AwardLevel::Tinh),
-            "huyen" => Some(AwardLevel::Huyen),
-            "xa" => Some(AwardLevel::Xa),
+            "nha-nuoc" | "state" | "national" => Some(AwardLevel::NhaNuoc),
+            "tinh" | "province" | "ministry" => Some(AwardLevel::Tinh),
+            "huyen" | "district" => Some(AwardLevel::Huyen),
+            "xa" | "commune" | "grassroots" => Some(AwardLevel::Xa),
             _ => None,
         }
     }

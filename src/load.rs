@@ -7,7 +7,7 @@
 //! run. Spreadsheets go through [`crate::sheets`]; everything else that is
 //! not content is listed as an asset to copy.
 
-use crate::config::{self, Config, Overrides};
+use crate::config::{self, Overrides};
 use crate::diagnostics::{Diagnostic, FileId, Location, SourceFile, SourceMap};
 use crate::discover::{self, Role};
 use crate::entities::{self, FileInfo, Kind, Raw};
@@ -54,11 +54,14 @@ pub fn load(root: &Path, overrides: &Overrides) -> (Option<(Loaded, Theme)>, Vec
         .files
         .into_iter()
         .partition(|f| f.role != Role::Asset);
+    let (sheet_files, source_files): (Vec<_>, Vec<_>) = source_files
+        .into_iter()
+        .partition(|f| matches!(f.role, Role::Spreadsheet(_)));
     let first_id = sources.len() as u32;
     let parsed: Vec<ReadFile> = source_files
         .par_iter()
         .enumerate()
-        .map(|(i, f)| read_one(FileId(first_id + i as u32), f, &config))
+        .map(|(i, f)| read_one(FileId(first_id + i as u32), f))
         .collect();
     let mut raws = Vec::with_capacity(parsed.len());
     let mut broken = Vec::new();
@@ -68,6 +71,40 @@ pub fn load(root: &Path, overrides: &Overrides) -> (Option<(Loaded, Theme)>, Vec
         diagnostics.extend(file.diagnostics);
         broken.extend(file.failed);
     }
+    // Spreadsheets come last: they name units by their names, known only now.
+    let ctx = sheets::SheetContext {
+        awards: &config.awards,
+        units: raws
+            .iter()
+            .filter_map(|r| match r {
+                Raw::Unit(u) => Some((u.common.slug.value.clone(), u.name.clone())),
+                _ => None,
+            })
+            .collect(),
+        movements: raws
+            .iter()
+            .filter_map(|r| match r {
+                Raw::Movement(m) => Some((m.common.slug.value.clone(), m.title.clone())),
+                _ => None,
+            })
+            .collect(),
+    };
+    let mut sheet_raws = Vec::new();
+    for f in &sheet_files {
+        let Role::Spreadsheet(format) = f.role else {
+            continue;
+        };
+        let display = f.display();
+        match fs::read_bytes(&f.path, &display) {
+            Ok(bytes) => {
+                let result = sheets::read(&f.path, &display, format, &bytes, &ctx, &mut sources);
+                sheet_raws.extend(result.raws);
+                diagnostics.extend(result.diagnostics);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    raws.extend(sheet_raws);
     let assets = asset_files
         .into_iter()
         .map(|f| AssetFile {
@@ -101,8 +138,8 @@ struct ReadFile {
     failed: Option<(Kind, String)>,
 }
 
-fn read_one(id: FileId, f: &discover::Discovered, config: &Config) -> ReadFile {
-    let (source, raws, diagnostics) = read_and_parse(id, f, config);
+fn read_one(id: FileId, f: &discover::Discovered) -> ReadFile {
+    let (source, raws, diagnostics) = read_and_parse(id, f);
     let failed = match &f.role {
         Role::Entity {
             kind, slug_from, ..
@@ -120,27 +157,13 @@ fn read_one(id: FileId, f: &discover::Discovered, config: &Config) -> ReadFile {
     }
 }
 
-fn read_and_parse(
-    id: FileId,
-    f: &discover::Discovered,
-    config: &Config,
-) -> (SourceFile, Vec<Raw>, Vec<Diagnostic>) {
+fn read_and_parse(id: FileId, f: &discover::Discovered) -> (SourceFile, Vec<Raw>, Vec<Diagnostic>) {
     let display = f.display();
     let empty = |display: String| SourceFile {
         display,
         path: f.path.clone(),
         text: Arc::from(""),
     };
-    if let Role::Spreadsheet(format) = f.role {
-        return match fs::read_bytes(&f.path, &display) {
-            Ok(bytes) => {
-                let (raws, diagnostics) =
-                    sheets::read(id, &display, &f.rel, format, &bytes, &config.awards);
-                (empty(display), raws, diagnostics)
-            }
-            Err(d) => (empty(display), Vec::new(), vec![d]),
-        };
-    }
     let text = match fs::read_text(&f.path, &display) {
         Ok(t) => t,
         Err(d) => return (empty(display), Vec::new(), vec![d]),

@@ -1,6 +1,9 @@
 //! Integration tests: fixture sites built end to end and checked as users and
 //! validators see them. One test binary, a module per feature (see tests/README.md).
 
+mod collation;
 mod helpers;
 mod invalid;
+mod language;
+mod sheets;
 mod site;

@@ -1,0 +1,216 @@
+//! Decisions from spreadsheets written by LibreOffice (tests/fixtures/sheets,
+//! see its README): every recipient listed in EXPECTED.md must reach the open
+//! data and its unit's page; every case of tests/fixtures/sheets-invalid must
+//! fail with the file, row and column its expected.txt names.
+
+use crate::helpers::*;
+use crate::invalid::bin;
+use std::sync::OnceLock;
+
+fn site() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let b = build("sheets");
+        assert!(!b.report.has_errors(), "{:#?}", b.report.diagnostics);
+        b
+    })
+}
+
+/// Rows of the tables of EXPECTED.md: (file, row, name, unit, award, decision, date).
+fn expected() -> Vec<(String, String, String, String, String, String, String)> {
+    let text = std::fs::read_to_string(fixture("sheets/EXPECTED.md")).unwrap();
+    let mut file = String::new();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if let Some(f) = line.strip_prefix("## ") {
+            file = f.trim().to_string();
+        } else if line.starts_with("| ")
+            && !line.starts_with("| sheet")
+            && !line.starts_with("|---")
+        {
+            let cells: Vec<String> = line
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect();
+            out.push((
+                file.clone(),
+                cells[1].clone(),
+                cells[3].clone(),
+                cells[4].clone(),
+                cells[5].clone(),
+                cells[6].clone(),
+                cells[7].clone(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_recipient_of_every_format_reaches_the_open_data() {
+    let s = site();
+    let json: serde_json::Value = serde_json::from_str(&s.file("khen-thuong/index.json")).unwrap();
+    let records = json["commendations"].as_array().unwrap();
+    let expected = expected();
+    assert_eq!(expected.len(), 29);
+    assert_eq!(records.len(), 29);
+    let files: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(files.len(), 6, "csv ×3, xlsx, ods, xls: {files:?}");
+    for (file, row, name, unit, award, decision, date) in &expected {
+        let found = records.iter().any(|r| {
+            r["recipient_name"] == name.as_str()
+                && r["unit_slug"] == unit.as_str()
+                && r["award_slug"] == award.as_str()
+                && r["decision_number"] == decision.as_str()
+                && r["date"] == date.as_str()
+        });
+        assert!(
+            found,
+            "{file} row {row}: {name} / {unit} / {award} / {decision} / {date} not in the open data"
+        );
+    }
+}
+
+#[test]
+fn rows_with_one_number_form_one_decision() {
+    let s = site();
+    // 1234/QĐ-UBND has rows 2, 3, 4 and 9 of ds-vi-excel.csv.
+    let d = s.page("/kt/khen-thuong/quyet-dinh/1234-qd-ubnd-2024/");
+    assert_eq!(rows(main_of(&d)).len(), 4);
+    // The multi-line citation and the one with a semicolon survive.
+    let text = text(main_of(&d));
+    assert!(text.contains("vận động 45 hộ"), "{text}");
+}
+
+#[test]
+fn spreadsheet_recipients_appear_on_their_units_pages() {
+    let s = site();
+    let village = s.page("/kt/don-vi/thon-na-bo/");
+    let names: Vec<String> = rows(main_of(&village)).into_iter().map(|r| r.0).collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("Giàng A Dế")),
+        "{names:?}"
+    );
+    // …and two levels up, on the district (whose page lists the first page_size).
+    let json: serde_json::Value = serde_json::from_str(&s.file("khen-thuong/index.json")).unwrap();
+    let under_district = json["commendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["unit_path"].as_str().unwrap().contains("Huyện Tam Đường")
+                || r["unit_slug"] == "huyen-tam-duong"
+        })
+        .count();
+    let district = s.page("/kt/don-vi/huyen-tam-duong/");
+    let heading = texts(&district, "#h-roll")[0].clone();
+    assert!(
+        heading.ends_with(&format!("({under_district})")),
+        "{heading} vs {under_district}"
+    );
+}
+
+#[test]
+fn every_bad_spreadsheet_names_file_row_and_column() {
+    let root = fixture("sheets-invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected.txt").is_file())
+        .collect();
+    cases.sort();
+    assert_eq!(cases.len(), 10);
+    let mut failures = Vec::new();
+    for case in cases {
+        let run = bin()
+            .args(["check", "--now", "2026-11-21", "--root"])
+            .arg(&case)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        if run.status.code() != Some(1) || stderr.contains("panicked") {
+            failures.push(format!("{name}: status {:?}\n{stderr}", run.status.code()));
+            continue;
+        }
+        for line in std::fs::read_to_string(case.join("expected.txt"))
+            .unwrap()
+            .lines()
+        {
+            let Some((key, value)) = line.split_once(": ") else {
+                continue;
+            };
+            let ok = value.split(" | ").any(|alt| match key {
+                "row" => {
+                    stderr.contains(&format!("row {alt}")) && stderr.contains(&format!(":{alt}:"))
+                }
+                "column" => stderr.contains(&format!("`{alt}`")) || stderr.contains(alt),
+                _ => stderr.contains(alt),
+            });
+            if !ok {
+                failures.push(format!("{name}: missing {key} {value}\n{stderr}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn columns_nobody_reads_are_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for e in walkdir::WalkDir::new(fixture("sheets"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(fixture("sheets")).unwrap();
+        let target = site.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+    std::fs::write(
+        site.join("content/decisions/ds-rieng-tu.csv"),
+        "STT;Số quyết định;Ngày;Hình thức;Họ và tên;Ngày sinh;Số CCCD;Đơn vị\n1;77/QĐ-UBND;1/3/2024;Giấy khen;Lò Văn Bí;12/08/1985;011085001234;xa-ban-giang\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let run = bin()
+        .args(["build", "--now", "2026-11-21", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("column `Ngày sinh` is not read, and not published"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("column `Số CCCD` is not read"), "{stderr}");
+    assert!(
+        !stderr.contains("`STT`"),
+        "row numbers are expected, not warned about"
+    );
+    for e in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(e.path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("011085001234") && !text.contains("12/08/1985"),
+            "{}",
+            e.path().display()
+        );
+    }
+    let json = std::fs::read_to_string(out.join("khen-thuong/index.json")).unwrap();
+    assert!(json.contains("Lò Văn Bí"));
+}
