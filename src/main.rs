@@ -53,6 +53,20 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Convert a spreadsheet of decisions into decision .toml files in content/decisions/.
+    Import {
+        /// The spreadsheet (.csv, .xlsx, .xls or .ods).
+        file: PathBuf,
+        /// The site folder, whose units and awards the spreadsheet names.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Print the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace decision files that were edited since a previous import.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check the site as build does, writing nothing.
     Check {
         #[command(flatten)]
@@ -69,8 +83,21 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
+    // Like other command-line tools, end quietly when the reader of our
+    // output goes away (`bangvang import … --dry-run | head`).
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let (site, options, verb) = match cli.command {
+        Command::Import {
+            file,
+            root,
+            dry_run,
+            force,
+        } => return import(&root, &file, dry_run, force),
         Command::Build {
             site,
             output,
@@ -161,6 +188,59 @@ fn print_report(
             detail.join(", "),
             if warnings == 1 { "" } else { "s" }
         ),
+    }
+    ExitCode::SUCCESS
+}
+
+fn import(root: &std::path::Path, file: &std::path::Path, dry_run: bool, force: bool) -> ExitCode {
+    use bangvang::import::{self, Action};
+    let styled = std::io::stderr().is_terminal();
+    let planned = match import::plan(root, file) {
+        Ok(p) => p,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{}\n", d.render(styled));
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "import failed: {errors} error{}. Nothing was written.",
+                if errors == 1 { "" } else { "s" }
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let label = |a: &Action| match a {
+        Action::Create => "new",
+        Action::Unchanged => "unchanged",
+        Action::Replace => "replace",
+    };
+    if dry_run {
+        for p in &planned {
+            println!("# {} ({})\n{}", p.path.display(), label(&p.action), p.text);
+        }
+        println!(
+            "Dry run: {} decision file{} would be written; nothing was written.",
+            planned.len(),
+            if planned.len() == 1 { "" } else { "s" }
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(d) = import::write(&planned, force) {
+        eprintln!("{}", d.render(styled));
+        return ExitCode::from(1);
+    }
+    for p in &planned {
+        println!("{:<9} {}", label(&p.action), p.path.display());
+    }
+    let inside = std::fs::canonicalize(file)
+        .ok()
+        .zip(std::fs::canonicalize(root.join("content")).ok())
+        .is_some_and(|(f, c)| f.starts_with(c));
+    if inside {
+        println!(
+            "Note: {} is inside content/; move it out of content/ so that its decisions are not read twice.",
+            file.display()
+        );
     }
     ExitCode::SUCCESS
 }

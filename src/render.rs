@@ -108,6 +108,8 @@ enum Job {
     News(NewsId),
     Page(PageId),
     Search,
+    Stats,
+    OpenData,
     NotFound,
     NewsFeed,
     CommendationsFeed,
@@ -129,7 +131,7 @@ impl Job {
             Job::Decisions(_) | Job::Decision(_) => "decisions",
             Job::NewsList(_) | Job::News(_) => "news",
             Job::Page(_) => "pages",
-            Job::Search | Job::NotFound => "other",
+            Job::Search | Job::Stats | Job::OpenData | Job::NotFound => "other",
             Job::NewsFeed | Job::CommendationsFeed => "feeds",
         }
     }
@@ -302,6 +304,8 @@ impl<'a> Renderer<'a> {
             Job::Movements,
             Job::Conferences,
             Job::Search,
+            Job::Stats,
+            Job::OpenData,
             Job::NotFound,
             Job::NewsFeed,
             Job::CommendationsFeed,
@@ -1239,6 +1243,44 @@ impl<'a> Renderer<'a> {
                 );
                 self.render_page("search.html", page)
             }
+            Job::Stats => {
+                let view = crate::stats::stats(site, urls, labels);
+                let page = self.page(
+                    labels.get("stats.title"),
+                    urls.section(&paths.statistics),
+                    "statistics",
+                    vec![self.home_crumb()],
+                    None,
+                    view,
+                );
+                self.render_page("stats.html", page)
+            }
+            Job::OpenData => {
+                let english = site.config.language == crate::vi::Lang::En;
+                let view = OpenDataView {
+                    count: labels.number(site.commendations.len() as i64),
+                    fields: crate::opendata::FIELDS
+                        .iter()
+                        .map(|(name, vi, en)| FieldView {
+                            name,
+                            meaning: if english { en } else { vi },
+                        })
+                        .collect(),
+                };
+                let crumbs = vec![
+                    self.home_crumb(),
+                    self.section_crumb("commendations", &paths.commendations),
+                ];
+                let page = self.page(
+                    labels.get("open_data.title"),
+                    urls.open_data(),
+                    "commendations",
+                    crumbs,
+                    None,
+                    view,
+                );
+                self.render_page("open_data.html", page)
+            }
             Job::NotFound => {
                 let mut page = self.page(
                     labels.get("not_found.title"),
@@ -1582,6 +1624,18 @@ impl<'a> Renderer<'a> {
         );
         self.render_page("commendations.html", page)
     }
+}
+
+#[derive(Serialize)]
+struct OpenDataView {
+    count: String,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    name: &'static str,
+    meaning: &'static str,
 }
 
 #[derive(Serialize)]

@@ -44,6 +44,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/news.html",
     "templates/page.html",
     "templates/search.html",
+    "templates/stats.html",
+    "templates/open_data.html",
     "templates/404.html",
     "templates/atom.xml",
     "static/style.css",

@@ -214,3 +214,151 @@ fn columns_nobody_reads_are_not_published() {
     let json = std::fs::read_to_string(out.join("khen-thuong/index.json")).unwrap();
     assert!(json.contains("Lò Văn Bí"));
 }
+
+#[test]
+fn import_writes_decision_files_once_and_they_build_the_same_roll() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let sheets = tmp.path().join("sheets");
+    std::fs::create_dir_all(&sheets).unwrap();
+    for e in walkdir::WalkDir::new(fixture("sheets"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(fixture("sheets")).unwrap();
+        let in_decisions = rel.starts_with("content/decisions") && e.file_type().is_file();
+        let target = if in_decisions {
+            sheets.join(rel.file_name().unwrap())
+        } else {
+            site.join(rel)
+        };
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&sheets)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in &files {
+        let dry = bin()
+            .args(["import", "--dry-run", "--root"])
+            .arg(&site)
+            .arg(f)
+            .output()
+            .unwrap();
+        assert!(
+            dry.status.success(),
+            "{}",
+            String::from_utf8_lossy(&dry.stderr)
+        );
+        assert!(String::from_utf8_lossy(&dry.stdout).contains("nothing was written"));
+    }
+    assert_eq!(
+        std::fs::read_dir(site.join("content/decisions"))
+            .unwrap()
+            .count(),
+        0,
+        "--dry-run writes nothing"
+    );
+    for f in &files {
+        let run = bin()
+            .args(["import", "--root"])
+            .arg(&site)
+            .arg(f)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let written = crate::invalid::snapshot(&site.join("content/decisions"));
+    assert_eq!(written.len(), 10, "{:?}", written.keys());
+    // A second import changes nothing.
+    for f in &files {
+        let again = bin()
+            .args(["import", "--root"])
+            .arg(&site)
+            .arg(f)
+            .output()
+            .unwrap();
+        assert!(again.status.success());
+        assert!(
+            String::from_utf8_lossy(&again.stdout)
+                .lines()
+                .all(|l| l.starts_with("unchanged")),
+            "{}",
+            String::from_utf8_lossy(&again.stdout)
+        );
+    }
+    assert_eq!(
+        crate::invalid::snapshot(&site.join("content/decisions")),
+        written
+    );
+    // An edited file is not overwritten without --force.
+    let (name, original) = written.iter().next().unwrap();
+    let edited = site.join("content/decisions").join(name);
+    std::fs::write(&edited, "# sửa tay\n").unwrap();
+    let refusals: Vec<String> = files
+        .iter()
+        .map(|f| {
+            bin()
+                .args(["import", "--root"])
+                .arg(&site)
+                .arg(f)
+                .output()
+                .unwrap()
+        })
+        .filter(|o| o.status.code() == Some(1))
+        .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+        .collect();
+    assert_eq!(refusals.len(), 1, "{refusals:?}");
+    assert!(refusals[0].contains("not overwritten") && refusals[0].contains("--force"));
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), "# sửa tay\n");
+    std::fs::write(&edited, original).unwrap();
+    // The imported site has the same commendations as the spreadsheets gave.
+    let out = tmp.path().join("public");
+    let build = bin()
+        .args(["build", "--now", "2026-11-21", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("khen-thuong/index.json")).unwrap())
+            .unwrap();
+    let key = |r: &serde_json::Value| {
+        format!(
+            "{}|{}|{}|{}|{}",
+            r["recipient_name"], r["unit_slug"], r["award_slug"], r["decision_number"], r["date"]
+        )
+    };
+    let mut imported: Vec<String> = json["commendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    let direct: serde_json::Value =
+        serde_json::from_str(&self::site().file("khen-thuong/index.json")).unwrap();
+    let mut direct: Vec<String> = direct["commendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    imported.sort();
+    direct.sort();
+    assert_eq!(imported, direct);
+}

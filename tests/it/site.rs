@@ -694,3 +694,51 @@ fn main_of_key_pages_snapshot() {
         insta::assert_snapshot!(name, main_html(&s.page(url)));
     }
 }
+
+#[test]
+fn statistics_page_has_accessible_charts_with_the_same_figures() {
+    let s = site();
+    let page = s.page("/vinh-danh/thong-ke/");
+    let charts: Vec<_> = page.select(&sel("main svg.chart")).collect();
+    assert_eq!(charts.len(), 4);
+    for svg in &charts {
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        assert!(
+            svg.select(&sel("title")).next().is_some() && svg.select(&sel("desc")).next().is_some()
+        );
+    }
+    // By year: 2025 has the four of the decision and the two inline ones; revoked 2023 is out.
+    let years: Vec<String> = section(&page, "h-by-year")
+        .select(&sel("tbody tr"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        years,
+        ["2023 1", "2024 1", "2025 6"],
+        "Phạm Văn Dũng's title is for 2023; Đức's revoked 2023 award is not counted"
+    );
+    let shares: Vec<String> = section(&page, "h-shares")
+        .select(&sel("tbody tr"))
+        .map(text)
+        .collect();
+    // People with gender: Hoa (nữ), Ánh (nữ), Bình, Dũng, Đức (nam); with ethnicity: Hoa (Tày), Ánh (Nùng), Bình (Kinh).
+    assert_eq!(shares[0], "Nữ 2 5 40%");
+    assert_eq!(shares[1], "Dân tộc thiểu số 2 3 66,7%");
+    assert_eq!(shares[2], "Nữ 100 320 31,3%", "delegates of hn-huyen");
+}
+
+#[test]
+fn open_data_page_documents_every_field() {
+    let page = site().page("/vinh-danh/khen-thuong/du-lieu/");
+    let fields = texts(&page, "main tbody code");
+    let documented: Vec<&str> = bangvang::opendata::FIELDS.iter().map(|f| f.0).collect();
+    assert_eq!(fields, documented);
+    let header = site()
+        .file("khen-thuong/index.csv")
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .to_string();
+    assert_eq!(header, documented.join(","));
+}
