@@ -301,8 +301,10 @@ pub struct Conference {
     pub edition: Option<i64>,
     pub period: Option<String>,
     pub next: Option<ConferenceId>,
-    /// Conferences that lead to this one.
+    /// Conferences that lead directly to this one.
     pub previous: Vec<ConferenceId>,
+    /// Every conference that leads to this one, at any level below, by date.
+    pub lower: Vec<ConferenceId>,
     /// This conference and the higher-level congresses it leads to, up to
     /// the highest (tiến tới …).
     pub chain: Vec<ConferenceId>,
@@ -458,6 +460,12 @@ pub struct Site {
     pub by_year: Vec<(i32, Vec<CommendationId>)>,
     /// Commendations per award, most prestigious first; only awards with any.
     pub by_award: Vec<(AwardId, Vec<CommendationId>)>,
+    /// Commendations not revoked, for each entry of `by_year`.
+    pub active_by_year: Vec<u32>,
+    /// Commendations not revoked, for each entry of `by_award`.
+    pub active_by_award: Vec<u32>,
+    /// Commendations not revoked, in all.
+    pub active_total: u32,
     /// Units without a parent, in display order.
     pub roots: Vec<UnitId>,
     /// Units in tree order (depth first, siblings in display order).
@@ -489,6 +497,14 @@ impl Site {
     /// A commendation.
     pub fn commendation(&self, id: CommendationId) -> &Commendation {
         &self.commendations[id.ix()]
+    }
+
+    /// How many of `ids` are not revoked: revoked awards stay visible but
+    /// leave every count.
+    pub fn active_count(&self, ids: &[CommendationId]) -> u32 {
+        ids.iter()
+            .filter(|id| self.commendations[id.ix()].revoked.is_none())
+            .count() as u32
     }
 
     /// The profile of an exemplar.

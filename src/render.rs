@@ -688,6 +688,7 @@ impl<'a> Renderer<'a> {
                     logo: u.logo.as_ref().map(|f| urls.file(f)),
                     established: u.established.map(|d| labels.date(d)),
                     dissolved: u.dissolved.map(|d| labels.date(d)),
+                    dissolved_long: u.dissolved.map(|d| labels.date_long(d)),
                     successor: u.successor.map(|s| ctx.unit_link(s)),
                     predecessors: u
                         .predecessors
@@ -837,7 +838,9 @@ impl<'a> Renderer<'a> {
                     exemplar_count: m.exemplars.len(),
                     exemplars_url: (m.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
                     commendations: ctx.rows(&m.commendations[..m.commendations.len().min(size)]),
-                    commendation_count: m.commendations.len(),
+                    commendation_count: site.active_count(&m.commendations) as usize,
+                    revoked_count: m.commendations.len()
+                        - site.active_count(&m.commendations) as usize,
                     commendations_url: (m.commendations.len() > size)
                         .then(|| format!("{url}khen-thuong/")),
                     launched_at: m
@@ -985,7 +988,7 @@ impl<'a> Renderer<'a> {
                     edition: c.edition.map(|e| labels.edition(e)),
                     period: c.period.clone(),
                     chain,
-                    previous: c.previous.iter().map(|p| ctx.conference_card(*p)).collect(),
+                    previous: c.lower.iter().map(|p| ctx.conference_card(*p)).collect(),
                     programme: c.programme.clone(),
                     delegates: c
                         .delegates
@@ -1085,7 +1088,7 @@ impl<'a> Renderer<'a> {
                             },
                             date: d.date.map(|x| labels.date(x)),
                             authority: d.authority.clone(),
-                            count: d.commendations.len(),
+                            count: site.active_count(&d.commendations) as usize,
                         }
                     })
                     .collect();
@@ -1117,7 +1120,9 @@ impl<'a> Renderer<'a> {
                     authority: d.authority.clone(),
                     conferred_by: d.conferred_by.map(|u| ctx.unit_link(u)),
                     rows: ctx.rows(&d.commendations),
-                    count: d.commendations.len(),
+                    count: site.active_count(&d.commendations) as usize,
+                    revoked_count: d.commendations.len()
+                        - site.active_count(&d.commendations) as usize,
                     extra: d.extra.as_ref(),
                 };
                 let title = match &d.number {
@@ -1364,7 +1369,11 @@ impl<'a> Renderer<'a> {
                                 urls.absolute(&urls.section(&paths.commendations)),
                                 row.id
                             ),
-                            updated: rfc3339(c.date.unwrap_or(site.now)),
+                            updated: rfc3339(
+                                c.date
+                                    .max(c.revoked.as_ref().and_then(|r| r.date))
+                                    .unwrap_or(site.now),
+                            ),
                             summary: Some(summary),
                         }
                     })
@@ -1448,10 +1457,16 @@ impl<'a> Renderer<'a> {
                 exemplars.len(),
             )
         };
+        let revoked_count = if is_roll {
+            roll.len() - ctx.site.active_count(roll) as usize
+        } else {
+            0
+        };
         let url = format!("{}{sub}", owner.url);
         let view = RollView {
             list,
-            total,
+            total: total - revoked_count,
+            revoked_count,
             rows: if is_roll {
                 ctx.rows(page_slice(roll, size, n))
             } else {
@@ -1590,25 +1605,28 @@ impl<'a> Renderer<'a> {
             },
             year,
             award: award.map(|a| ctx.award_view(a)),
-            total: labels.number(ids.len() as i64),
+            total: labels.number(site.active_count(ids) as i64),
+            revoked: labels.number((ids.len() - site.active_count(ids) as usize) as i64),
             rows: ctx.rows(page_slice(ids, size, n)),
             years: site
                 .by_year
                 .iter()
-                .map(|(y, ids)| FilterLink {
+                .zip(&site.active_by_year)
+                .map(|((y, _), active)| FilterLink {
                     title: y.to_string(),
                     url: ctx.urls.year(*y),
-                    count: labels.number(ids.len() as i64),
+                    count: labels.number(*active as i64),
                     current: Some(*y) == year,
                 })
                 .collect(),
             awards: site
                 .by_award
                 .iter()
-                .map(|(a, ids)| FilterLink {
+                .zip(&site.active_by_award)
+                .map(|((a, _), active)| FilterLink {
                     title: site.config.awards.get(*a).name.clone(),
                     url: ctx.urls.award(&site.config.awards.get(*a).slug),
-                    count: labels.number(ids.len() as i64),
+                    count: labels.number(*active as i64),
                     current: Some(*a) == award,
                 })
                 .collect(),

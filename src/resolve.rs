@@ -1127,6 +1127,7 @@ impl<'a> Resolver<'a> {
                 period: c.period,
                 next,
                 previous: Vec::new(),
+                lower: Vec::new(),
                 chain: Vec::new(),
                 programme: c.programme,
                 delegates: c.delegates,
@@ -1331,11 +1332,12 @@ impl<'a> Resolver<'a> {
             };
             let a = self.awards.get(award);
             let mut recipient = p.recipient;
-            if let Recipient::Named { collective, .. } = &mut recipient
+            if let Recipient::Named { name, collective } = &mut recipient
                 && !*collective
-                && !a.eligible.individuals()
+                && (!a.eligible.individuals() || vi::looks_like_collective_name(name))
             {
-                // A name receiving a collective-only award is a collective.
+                // A name receiving a collective-only award, or reading like a
+                // collective's ("Tổ hợp tác…"), is a collective.
                 *collective = true;
             }
             let (fits, who) = match &recipient {
@@ -1791,6 +1793,18 @@ fn link_everything(
     for c in conferences.iter_mut() {
         c.previous.sort_by(|a, b| dates[a.ix()].cmp(&dates[b.ix()]));
     }
+    for i in 0..conferences.len() {
+        let mut lower: Vec<ConferenceId> = Vec::new();
+        let mut stack = conferences[i].previous.clone();
+        while let Some(c) = stack.pop() {
+            if c.ix() != i && !lower.contains(&c) {
+                lower.push(c);
+                stack.extend(conferences[c.ix()].previous.iter().copied());
+            }
+        }
+        lower.sort_by(|a, b| dates[a.ix()].cmp(&dates[b.ix()]).then(a.cmp(b)));
+        conferences[i].lower = lower;
+    }
     for p in people.iter_mut().chain(collectives.iter_mut()) {
         p.conferences
             .sort_by(|a, b| dates[a.ix()].cmp(&dates[b.ix()]));
@@ -1913,6 +1927,18 @@ impl Parts {
             db.date.cmp(&da.date).then(da.slug.cmp(&db.slug))
         });
 
+        let active = |ids: &[CommendationId]| {
+            ids.iter()
+                .filter(|id| self.commendations[id.ix()].revoked.is_none())
+                .count() as u32
+        };
+        let active_by_year = by_year.iter().map(|(_, ids)| active(ids)).collect();
+        let active_by_award = by_award.iter().map(|(_, ids)| active(ids)).collect();
+        let active_total = self
+            .commendations
+            .iter()
+            .filter(|c| c.revoked.is_none())
+            .count() as u32;
         Site {
             config,
             now,
@@ -1928,6 +1954,9 @@ impl Parts {
             home: self.home,
             intros: self.intros,
             commendations: self.commendations,
+            active_by_year,
+            active_by_award,
+            active_total,
             by_year,
             by_award,
             roots,

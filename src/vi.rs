@@ -313,6 +313,69 @@ pub fn roll_key(full_name: &str) -> CollationKey {
     CollationKey(key)
 }
 
+/// Words that open the name of a collective rather than of a person
+/// (`Tổ hợp tác…`, `Hợp tác xã…`, `Trường…`), compared with their
+/// diacritics: folded, `tổ` would take the surname Tô, and `đoàn` (a union)
+/// is left out because it is also the surname Đoàn.
+const COLLECTIVE_WORDS: &[&str] = &[
+    "tổ",
+    "hợp tác xã",
+    "htx",
+    "trường",
+    "trạm",
+    "chi hội",
+    "chi đoàn",
+    "chi bộ",
+    "hội",
+    "ban",
+    "đội",
+    "câu lạc bộ",
+    "clb",
+    "công ty",
+    "phòng",
+    "thôn",
+    "bản",
+    "khu",
+    "tập thể",
+    "gia đình",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "đảng bộ",
+    "đoàn thanh niên",
+    "xã",
+    "phường",
+    "cơ quan",
+    "bệnh viện",
+    "lớp",
+    "khối",
+    "cụm",
+    "doanh nghiệp",
+    "trung tâm",
+    "văn phòng",
+    "nhóm",
+    "xóm",
+    "ấp",
+    "liên đoàn",
+    "liên chi hội",
+    "làng",
+    "đồn",
+    "tiểu đội",
+    "trung đội",
+    "đại đội",
+];
+
+/// Whether a name written without a profile reads as a collective's
+/// (`Tổ hợp tác chè Shan tuyết`) rather than a person's.
+pub fn looks_like_collective_name(name: &str) -> bool {
+    let lower = nfc(name).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    COLLECTIVE_WORDS.iter().any(|w| {
+        let n = w.split(' ').count();
+        words.len() > n && words[..n].join(" ") == *w
+    })
+}
+
 // ---------------------------------------------------------------- dates
 
 /// Error reading a date written as text.
@@ -602,6 +665,29 @@ mod tests {
                 "Hoàng Văn Hòa",
             ]
         );
+    }
+
+    #[test]
+    fn collective_names_are_told_from_people() {
+        for c in [
+            "Tổ hợp tác chè Shan tuyết bản Hon",
+            "Hợp tác xã Na Chi Lăng",
+            "Trường THCS Nhân Lý",
+            "Chi hội Phụ nữ thôn Bản Xâm",
+            "Gia đình ông Lương Văn Tùng",
+        ] {
+            assert!(looks_like_collective_name(c), "{c}");
+        }
+        for p in [
+            "Nguyễn Thị Hoa",
+            "Lương Văn Tùng",
+            "Tô Văn Lâm",
+            "Đoàn Thị Hồng",
+            "Hồ Văn Tổ",
+            "Tổ",
+        ] {
+            assert!(!looks_like_collective_name(p), "{p}");
+        }
     }
 
     #[test]

@@ -399,7 +399,7 @@ impl<'a> ViewContext<'a> {
             period: self.labels.period(m.starts, m.ends),
             launched_by: self.unit_link(m.launched_by),
             slogan: m.slogan.clone(),
-            commendation_count: m.commendations.len(),
+            commendation_count: self.site.active_count(&m.commendations) as usize,
         }
     }
 
@@ -811,6 +811,8 @@ pub struct UnitView<'a> {
     pub logo: Option<String>,
     pub established: Option<String>,
     pub dissolved: Option<String>,
+    /// `ngày 1 tháng 7 năm 2025`.
+    pub dissolved_long: Option<String>,
     pub successor: Option<Link>,
     pub predecessors: Vec<PredecessorView>,
     pub clusters: Vec<Link>,
@@ -839,7 +841,10 @@ pub struct RollView<'a> {
     pub owner: Link,
     /// `commendations` or `exemplars`.
     pub list: &'static str,
+    /// Items in force.
     pub total: usize,
+    /// Revoked commendations: listed, not counted.
+    pub revoked_count: usize,
     pub rows: Vec<&'a CommendationRow>,
     pub exemplars: Vec<ExemplarCard>,
 }
@@ -873,7 +878,10 @@ pub struct MovementView<'a> {
     pub exemplar_count: usize,
     pub exemplars_url: Option<String>,
     pub commendations: Vec<&'a CommendationRow>,
+    /// In force.
     pub commendation_count: usize,
+    /// Revoked: listed, not counted.
+    pub revoked_count: usize,
     pub commendations_url: Option<String>,
     pub launched_at: Vec<ConferenceCard>,
     pub body_html: Option<String>,
@@ -966,7 +974,7 @@ pub struct ConferenceView<'a> {
     pub period: Option<String>,
     /// This conference and the congresses it leads to.
     pub chain: Vec<ChainItem>,
-    /// Conferences leading to this one.
+    /// Conferences leading to this one, at every level below.
     pub previous: Vec<ConferenceCard>,
     pub programme: Vec<String>,
     pub delegates: Option<DelegatesView>,
@@ -996,7 +1004,10 @@ pub struct CommendationsView<'a> {
     pub intro_html: Option<String>,
     pub year: Option<i32>,
     pub award: Option<AwardView>,
+    /// Commendations in force in this listing.
     pub total: String,
+    /// Revoked ones, listed but not counted.
+    pub revoked: String,
     pub rows: Vec<&'a CommendationRow>,
     pub years: Vec<FilterLink>,
     pub awards: Vec<FilterLink>,
@@ -1010,7 +1021,10 @@ pub struct DecisionView<'a> {
     pub authority: Option<String>,
     pub conferred_by: Option<Link>,
     pub rows: Vec<&'a CommendationRow>,
+    /// In force.
     pub count: usize,
+    /// Revoked: listed, not counted.
+    pub revoked_count: usize,
     pub extra: Option<&'a serde_json::Value>,
 }
 
