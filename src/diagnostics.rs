@@ -65,8 +65,9 @@ impl Location {
         let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let mark_start = start - line_start;
-        let mut mark_end = end.min(line_start + line_text.len()) - line_start;
+        // A span may start on the line's '\r', which the quoted line drops.
+        let mark_start = (start - line_start).min(line_text.len());
+        let mut mark_end = (end.min(line_start + line_text.len()) - line_start).max(mark_start);
         if mark_end <= mark_start {
             // Mark at least one character, or the end of the line.
             mark_end = line_text[mark_start..]
@@ -481,6 +482,25 @@ mod tests {
         let at = text.find("\"Nguy").unwrap() + 1;
         let l = Location::in_text("a.md", text, at..at + 1);
         assert_eq!((l.line, l.column), (2, 9));
+    }
+
+    #[test]
+    fn spans_on_a_carriage_return_do_not_panic() {
+        // Found by the fuzzer (fuzz/artifacts): an error located on the '\r' of a CRLF line.
+        let text = "number = \"11/4\"\r\n\ngender = x\r\n";
+        for at in 0..text.len() {
+            for len in [0, 1, 5, 100] {
+                let l = Location::in_text("a.toml", text, at..at + len);
+                let e = l.excerpt.unwrap();
+                assert!(
+                    e.span.start <= e.span.end && e.span.end <= e.text.len(),
+                    "{at}+{len}: {e:?}"
+                );
+                let _ = Diagnostic::error("x")
+                    .at(Location::in_text("a.toml", text, at..at + len))
+                    .render(false);
+            }
+        }
     }
 
     #[test]

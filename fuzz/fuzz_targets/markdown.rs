@@ -5,6 +5,13 @@
 
 use bangvang::markdown::{MarkdownOptions, render};
 use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+/// A real tag (text cannot contain a raw `<`) with a script URL in an attribute.
+fn script_url_in_a_tag() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r#"(?i)<[a-z][^<>]*\b(href|src)\s*=\s*"\s*(javascript|vbscript|data):"#).unwrap())
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -13,6 +20,6 @@ fuzz_target!(|data: &[u8]| {
     let safe = render(text, "people/nguyen-thi-hoa", &MarkdownOptions { base_path: "/vinh-danh/".into(), sanitize: true });
     let lower = safe.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "script survived sanitising: {safe}");
-    assert!(!lower.contains("href=\"javascript:"), "javascript link survived: {safe}");
+    assert!(!script_url_in_a_tag().is_match(&safe), "script URL survived in a tag: {safe}");
     let _ = render(text, "", &MarkdownOptions { base_path: "/".into(), sanitize: false });
 });

@@ -141,12 +141,14 @@
         if (button && shown >= results.length) button.remove();
       });
     }
+    function done() { box.setAttribute("aria-busy", "false"); }
     function run() {
       var q = input.value;
       var mySeq = ++seq;
       if (opts.onQuery) opts.onQuery(q);
       if (fold(q).replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
         if (opts.popup) { box.hidden = true; box.textContent = ""; } else if (q.trim()) message((meta && meta.labels.short) || "…"); else box.textContent = "";
+        done();
         return;
       }
       query(q).then(function (r) {
@@ -154,12 +156,14 @@
         results = r; shown = 0;
         box.textContent = "";
         box.hidden = false;
-        if (!r.length) { message(meta.labels.none); return; }
+        if (!r.length) { message(meta.labels.none); done(); return; }
         box.appendChild(el("p", "hit-count", meta.labels.results.replace("{count}", r.length)));
         var list = el("ol");
         box.appendChild(list);
         return showMore(list).then(function () {
-          if (mySeq !== seq || shown >= results.length) return;
+          if (mySeq !== seq) return;
+          done();
+          if (shown >= results.length) return;
           if (opts.popup) {
             var more = el("a", "more", meta.labels.more);
             more.href = opts.moreUrl(q);
@@ -172,10 +176,14 @@
           }
         });
       }).catch(function () {
-        if (mySeq === seq) message((meta && meta.labels.error) || "Error");
+        if (mySeq === seq) { message((meta && meta.labels.error) || "Error"); done(); }
       });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener("input", function () {
+      box.setAttribute("aria-busy", "true");
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
     if (opts.popup) {
       input.addEventListener("keydown", function (e) { if (e.key === "Escape") { box.hidden = true; } });
       document.addEventListener("click", function (e) { if (!box.contains(e.target) && e.target !== input) box.hidden = true; });
