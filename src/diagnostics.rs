@@ -343,7 +343,9 @@ impl Report {
     }
 
     /// Sorts errors first, then by file and line, keeping the order of
-    /// diagnostics at one place, so output is stable between runs.
+    /// diagnostics at one place, so output is stable between runs; a
+    /// diagnostic repeated word for word at the same place (a decision's
+    /// field inherited by each recipient) is kept once.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
@@ -356,6 +358,8 @@ impl Report {
             };
             key(a).cmp(&key(b))
         });
+        let mut seen = std::collections::HashSet::new();
+        self.diagnostics.retain(|d| seen.insert(d.to_string()));
     }
 }
 

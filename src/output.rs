@@ -215,7 +215,7 @@ impl Output {
             return Ok(());
         }
         // After the exchange the temporary path holds the old site.
-        let _ = std::fs::remove_dir_all(&self.temp_dir);
+        remove_in_background(&self.temp_dir);
         Ok(())
     }
 
@@ -230,6 +230,32 @@ impl Sink for Output {
         let target = self.claim(path)?;
         std::fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))
     }
+}
+
+/// Deletes the previous site without making the user wait for it.
+///
+/// The new site is already in place; deleting tens of thousands of old files
+/// can take seconds on a disk that discards blocks as it deletes, so a
+/// detached `rm -rf` does it. If it is interrupted, the next build sweeps
+/// the leftover folder (its name marks it as bangvang's). With
+/// `BANGVANG_SYNC_CLEANUP=1`, or where `rm` cannot be started, it is deleted
+/// before returning.
+fn remove_in_background(dir: &Path) {
+    let sync = std::env::var_os("BANGVANG_SYNC_CLEANUP").is_some_and(|v| v != "0");
+    if !sync && cfg!(unix) {
+        let spawned = std::process::Command::new("rm")
+            .arg("-rf")
+            .arg("--")
+            .arg(dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            return;
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Joins `rel` under `base`, refusing anything that could leave it.
@@ -304,6 +330,8 @@ mod tests {
 
     #[test]
     fn commit_replaces_and_abort_keeps() {
+        // SAFETY: set before any thread of this test reads the environment.
+        unsafe { std::env::set_var("BANGVANG_SYNC_CLEANUP", "1") };
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let o = Output::begin(&out).unwrap();

@@ -129,6 +129,44 @@ const IGNORED: &[&str] = &[
     "notes",
 ];
 
+/// Words of headers that hold personal data: such a column is said to be
+/// left out, and never offered a "did you mean" that would have it read
+/// (Ngày sinh is a near miss of Ngày).
+const PERSONAL: &[&str] = &[
+    "sinh",
+    "birth",
+    "cccd",
+    "cmnd",
+    "can cuoc",
+    "chung minh",
+    "dinh danh",
+    "dien thoai",
+    "phone",
+    "sdt",
+    "dia chi",
+    "address",
+    "que quan",
+    "noi o",
+    "thuong tru",
+    "tam tru",
+    "email",
+    "tai khoan",
+    "bhxh",
+    "ma so thue",
+    "dan toc",
+    "ton giao",
+    "gioi tinh",
+];
+
+fn is_personal(header: &str) -> bool {
+    let key = header_key(header);
+    let words: Vec<&str> = key.split(' ').collect();
+    PERSONAL.iter().any(|p| {
+        let n = p.split(' ').count();
+        words.windows(n).any(|w| w.join(" ") == *p)
+    })
+}
+
 fn header_key(text: &str) -> String {
     vi::fold(text)
         .chars()
@@ -520,7 +558,9 @@ impl<'a> SheetReader<'a> {
                 Diagnostic::warning(format!("column `{name}` is not read, and not published"))
                     .at(sources.locate(loc(header.row, col)))
                     .label("unknown column");
-            if let Some(s) = did_you_mean(&header_key(name), known) {
+            if is_personal(name) {
+                d = d.help("it looks like personal data: it is left out of the site; better still, delete the column before sharing the file");
+            } else if let Some(s) = did_you_mean(&header_key(name), known) {
                 d = d.help(format!(
                     "if it is meant to be read, name it as bangvang expects: did you mean `{s}`?"
                 ));
@@ -911,6 +951,13 @@ mod tests {
         assert_eq!(column_of("Tên tập thể"), Some(Column::CollectiveName));
         assert_eq!(column_of("number"), Some(Column::Number));
         assert_eq!(column_of("Ngày sinh"), None);
+        assert!(
+            is_personal("Ngày sinh")
+                && is_personal("Số CCCD")
+                && is_personal("Điện thoại")
+                && is_personal("Địa chỉ thường trú")
+        );
+        assert!(!is_personal("Hình thức") && !is_personal("Đơn vị") && !is_personal("Ngày"));
     }
 
     #[test]

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_bangvang"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bangvang"));
+    // Delete replaced outputs before exiting, so that tests can look beside them.
+    c.env("BANGVANG_SYNC_CLEANUP", "1");
+    c
 }
 
 fn copy_dir(from: &Path, to: &Path) {
