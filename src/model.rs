@@ -335,6 +335,10 @@ pub struct Decision {
     pub extra: Option<serde_json::Value>,
     /// Its commendations, in index order.
     pub commendations: Vec<CommendationId>,
+    /// Whether it gets a page of its own: a decision file, or a number
+    /// shared by several commendations. A number written on one commendation
+    /// of a profile is shown by that row on the profile instead.
+    pub page: bool,
 }
 
 /// Who received a commendation.

@@ -27,8 +27,10 @@ fn patterns() -> &'static (Regex, Regex) {
     PATTERNS.get_or_init(|| {
         (
             // 0 or +84, then 9 or 10 digits with optional single separators.
-            Regex::new(r"(?:\+84|\b0)(?:[ .\-]?\d){9,10}\b").expect("valid regex"),
-            Regex::new(r"\b\d{12}\b").expect("valid regex"),
+            // ASCII word boundaries and digits let the regex engine use its
+            // fast DFA; a Unicode \b forces a slow backtracker on every body.
+            Regex::new(r"(?-u:(?:\+84|\b0)(?:[ .\-]?[0-9]){9,10}\b)").expect("valid regex"),
+            Regex::new(r"(?-u:\b[0-9]{12}\b)").expect("valid regex"),
         )
     })
 }

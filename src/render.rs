@@ -350,7 +350,11 @@ impl<'a> Renderer<'a> {
             jobs.extend((1..=page_count(ids.len(), size)).map(|n| Job::Award(i, n)));
         }
         jobs.extend((1..=page_count(site.decisions.len(), size)).map(Job::Decisions));
-        jobs.extend((0..site.decisions.len()).map(|i| Job::Decision(DecisionId(i as u32))));
+        jobs.extend(
+            (0..site.decisions.len())
+                .filter(|&i| site.decisions[i].page)
+                .map(|i| Job::Decision(DecisionId(i as u32))),
+        );
         jobs.extend((1..=page_count(site.news.len(), size)).map(Job::NewsList));
         jobs.extend((0..site.news.len()).map(|i| Job::News(NewsId(i as u32))));
         jobs.extend((0..site.pages.len()).map(|i| Job::Page(PageId(i as u32))));
@@ -1079,12 +1083,12 @@ impl<'a> Renderer<'a> {
                 let url = urls.decisions();
                 let items: Vec<DecisionItem> = page_slice(&site.decision_order, size, n)
                     .iter()
-                    .map(|d| {
-                        let d = &site.decisions[d.ix()];
+                    .map(|id| {
+                        let d = &site.decisions[id.ix()];
                         DecisionItem {
                             link: Link {
                                 title: d.number.clone().unwrap_or_else(|| d.slug.clone()),
-                                url: urls.decision(&d.slug),
+                                url: decision_url(site, urls, *id),
                             },
                             date: d.date.map(|x| labels.date(x)),
                             authority: d.authority.clone(),

@@ -1234,6 +1234,7 @@ impl<'a> Resolver<'a> {
                 conferred_by,
                 extra: d.common.extra,
                 commendations: Vec::new(),
+                page: true,
             });
         }
         out
@@ -1440,6 +1441,7 @@ impl<'a> Resolver<'a> {
                             conferred_by,
                             extra: None,
                             commendations: Vec::new(),
+                            page: true,
                         });
                         DecisionId(decisions.len() as u32 - 1)
                     }))
@@ -1666,6 +1668,13 @@ fn link_everything(
         }
         if let Some(d) = c.decision {
             decisions[d.ix()].commendations.push(id);
+        }
+    }
+    // A decision written inline on one commendation of a profile needs no page of its own.
+    for d in decisions.iter_mut() {
+        if d.file.is_none() && d.commendations.len() == 1 {
+            let c = &commendations[d.commendations[0].ix()];
+            d.page = !matches!(c.recipient, Recipient::Person(_) | Recipient::Collective(_));
         }
     }
     // Counts by award over each unit's roll.

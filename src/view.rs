@@ -259,10 +259,33 @@ pub struct RevokedView {
     pub reason: Option<String>,
 }
 
+/// The `id` of a commendation's row in a table, for links to it.
+pub fn row_anchor(id: &str) -> String {
+    format!("kt-{}", id.replace('/', "-"))
+}
+
+/// Where a decision is shown: its page, or, for a number written on a single
+/// commendation of a profile, that commendation's row on the profile.
+pub fn decision_url(site: &Site, urls: &Urls, id: DecisionId) -> String {
+    let d = &site.decisions[id.ix()];
+    if d.page {
+        return urls.decision(&d.slug);
+    }
+    let c = &site.commendations[d.commendations[0].ix()];
+    let profile = match c.recipient {
+        Recipient::Person(p) => urls.person(&site.people[p.ix()].meta.slug),
+        Recipient::Collective(x) => urls.collective(&site.collectives[x.ix()].meta.slug),
+        _ => return urls.decision(&d.slug),
+    };
+    format!("{profile}#{}", row_anchor(&c.id))
+}
+
 /// One row of a commendation table.
 #[derive(Clone, Debug, Serialize)]
 pub struct CommendationRow {
     pub id: String,
+    /// The row's `id` attribute, so that links can point at it.
+    pub anchor: String,
     pub recipient: RecipientView,
     pub position: Option<String>,
     pub unit: Link,
@@ -528,18 +551,19 @@ fn commendation_row(
     };
     let unit = &site.units[c.unit.ix()];
     let decision = c.decision.map(|d| {
-        let d = &site.decisions[d.ix()];
+        let dd = &site.decisions[d.ix()];
         Link {
-            title: d
+            title: dd
                 .number
                 .clone()
                 .or_else(|| c.decision_number.clone())
-                .unwrap_or_else(|| d.slug.clone()),
-            url: urls.decision(&d.slug),
+                .unwrap_or_else(|| dd.slug.clone()),
+            url: decision_url(site, urls, d),
         }
     });
     CommendationRow {
         id: c.id.clone(),
+        anchor: row_anchor(&c.id),
         recipient,
         position: c.position.clone().or_else(|| match c.recipient {
             Recipient::Person(p) => site.people[p.ix()].position.clone(),

@@ -506,9 +506,29 @@ fn decisions_list_every_recipient_shape() {
         who.iter().any(|w| w.starts_with("Hợp tác xã Na Tập thể")),
         "{who:?}"
     );
-    // Inline commendations with a decision number get a decision page too.
-    let inline = site().page("/vinh-danh/khen-thuong/quyet-dinh/12-qd-ubnd/");
-    assert_eq!(rows(main_of(&inline)).len(), 1);
+    // A number written on one commendation of a profile is that row on the
+    // profile: the link goes there, and no page repeats it.
+    assert!(!site().exists("/vinh-danh/khen-thuong/quyet-dinh/12-qd-ubnd/"));
+    let hrefs: Vec<String> = [
+        "/vinh-danh/khen-thuong/quyet-dinh/",
+        "/vinh-danh/khen-thuong/quyet-dinh/trang/2/",
+        "/vinh-danh/khen-thuong/quyet-dinh/trang/3/",
+    ]
+    .iter()
+    .flat_map(|u| {
+        let page = site().page(u);
+        page.select(&sel("main td a"))
+            .filter(|a| text(*a) == "12/QĐ-UBND")
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect::<Vec<_>>()
+    })
+    .collect();
+    assert_eq!(
+        hrefs,
+        ["/vinh-danh/ca-nhan/nguyen-thi-hoa/#kt-people-nguyen-thi-hoa-1"]
+    );
+    // Numbers shared by several commendations still get their page.
+    assert!(site().exists("/vinh-danh/khen-thuong/quyet-dinh/qd-1125/"));
 }
 
 #[test]
@@ -597,6 +617,14 @@ fn every_internal_link_resolves_under_the_sub_path() {
                     "{path}: link {url} is outside the sub-path"
                 );
                 assert!(s.exists(url), "{path}: broken link {url}");
+                if let Some((target, fragment)) = url.split_once('#') {
+                    let page = s.page(target);
+                    let found = page
+                        .select(&sel(&format!("[id=\"{fragment}\"]")))
+                        .next()
+                        .is_some();
+                    assert!(found, "{path}: link {url} points to no element");
+                }
                 checked += 1;
             }
         }
