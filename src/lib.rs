@@ -105,8 +105,8 @@ pub struct BuildReport {
     pub pages: Vec<(&'static str, usize)>,
     /// All files written (pages, data, assets).
     pub files: usize,
-    /// Time per stage.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Time per stage, and resident memory after it (MiB, where the system tells).
+    pub timings: Vec<(&'static str, Duration, Option<u64>)>,
     /// Whether the output was replaced.
     pub written: bool,
 }
@@ -120,7 +120,15 @@ impl BuildReport {
 
 struct Timer {
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<(&'static str, Duration, Option<u64>)>,
+}
+
+/// Resident memory of this process in MiB (Linux only).
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 impl Timer {
@@ -132,7 +140,7 @@ impl Timer {
     }
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        self.timings.push((stage, now - self.last, resident_mib()));
         self.last = now;
     }
 }

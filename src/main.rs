@@ -148,8 +148,14 @@ fn print_report(
     let warnings = report.diagnostics.len() - errors;
     if site.timings {
         eprintln!("timings:");
-        for (stage, t) in &report.timings {
-            eprintln!("  {stage:<14} {:>9.1} ms", t.as_secs_f64() * 1000.0);
+        for (stage, t, rss) in &report.timings {
+            let memory = rss
+                .map(|m| format!("{m:>7} MiB resident"))
+                .unwrap_or_default();
+            eprintln!(
+                "  {stage:<14} {:>9.1} ms  {memory}",
+                t.as_secs_f64() * 1000.0
+            );
         }
     }
     let failed = errors > 0 || (site.strict && warnings > 0);

@@ -223,6 +223,8 @@ pub struct Movement {
     pub status: MovementStatus,
     /// Commendations earned in it, newest first.
     pub commendations: Vec<CommendationId>,
+    /// How many of them are in force (not revoked).
+    pub active_count: u32,
     /// Exemplars who stand for it or earned a commendation in it, in roll order.
     pub exemplars: Vec<ExemplarId>,
     /// Conferences where it was launched.

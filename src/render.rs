@@ -192,6 +192,8 @@ pub struct Renderer<'a> {
     origins: HashMap<String, (String, String)>,
     ctx: ViewContext<'a>,
     markdown: MarkdownOptions,
+    /// Every commendation id, in index order (the index pages slice it).
+    all_ids: Vec<CommendationId>,
 }
 
 impl<'a> Renderer<'a> {
@@ -278,11 +280,57 @@ impl<'a> Renderer<'a> {
         };
         tera.global_context().insert("site", &site_view);
         tera.global_context().insert("t", strings.tree());
-        let ctx = ViewContext::new(site, urls, strings);
+        let mut ctx = ViewContext::new(site, urls, strings);
+        // Rows and cards appear on many pages each: render them once.
+        let render_one = |template: &str, context: tera::Context| -> Result<String, Diagnostic> {
+            // Kept for the whole build: keep only the bytes, not tera's buffer.
+            let mut html = tera
+                .render(template, &context)
+                .map_err(|e| template_error(&e, &origins))?;
+            html.shrink_to_fit();
+            Ok(html)
+        };
+        let row_html: Result<Vec<(String, String)>, Diagnostic> = ctx
+            .rows
+            .par_iter()
+            .map(|row| {
+                let mut c = tera::Context::new();
+                c.insert("r", row);
+                c.insert("show_recipient", &true);
+                let full = render_one("commendation_row.html", c.clone())?;
+                c.insert("show_recipient", &false);
+                let own = render_one("commendation_row.html", c)?;
+                Ok((full, own))
+            })
+            .collect();
+        let ids: Vec<ExemplarId> = (0..site.people.len())
+            .map(|i| ExemplarId::Person(PersonId(i as u32)))
+            .chain(
+                (0..site.collectives.len()).map(|i| ExemplarId::Collective(CollectiveId(i as u32))),
+            )
+            .collect();
+        let card_html: Result<Vec<String>, Diagnostic> = ids
+            .par_iter()
+            .map(|id| {
+                let mut c = tera::Context::new();
+                c.insert("e", &ctx.exemplar_card(*id));
+                render_one("exemplar_card.html", c)
+            })
+            .collect();
+        match (row_html, card_html) {
+            (Ok(rows), Ok(cards)) => {
+                ctx.row_html = rows;
+                ctx.card_html = cards;
+            }
+            (Err(d), _) | (_, Err(d)) => return Err(vec![d]),
+        }
         Ok(Renderer {
             tera,
             origins,
             ctx,
+            all_ids: (0..site.commendations.len())
+                .map(|i| CommendationId(i as u32))
+                .collect(),
             markdown: MarkdownOptions {
                 base_path: config.base_path.clone(),
                 sanitize: config.sanitize_html,
@@ -556,7 +604,7 @@ impl<'a> Renderer<'a> {
                         _ => continue,
                     };
                     if seen.insert(id) {
-                        recent_exemplars.push(ctx.exemplar_card(id));
+                        recent_exemplars.push(ctx.card(id));
                     }
                 }
                 let mut upcoming: Vec<ConferenceId> = site
@@ -595,7 +643,7 @@ impl<'a> Renderer<'a> {
                         .enumerate()
                         .filter(|(_, c)| c.revoked.is_none())
                         .take(5)
-                        .map(|(i, _)| &ctx.rows[i])
+                        .map(|(i, _)| ctx.row_html[i].0.as_str())
                         .collect(),
                     upcoming_conferences: upcoming
                         .into_iter()
@@ -667,11 +715,8 @@ impl<'a> Renderer<'a> {
                     .copied()
                     .filter(|e| matches!(e, ExemplarId::Collective(_)))
                     .collect();
-                let shown_people: Vec<ExemplarCard> = people
-                    .iter()
-                    .take(size)
-                    .map(|e| ctx.exemplar_card(*e))
-                    .collect();
+                let shown_people: Vec<&str> =
+                    people.iter().take(size).map(|e| ctx.card(*e)).collect();
                 let room = size.saturating_sub(shown_people.len()).max(size.min(12));
                 let url = urls.unit(&u.meta.slug);
                 let view = UnitView {
@@ -739,7 +784,7 @@ impl<'a> Renderer<'a> {
                     collectives: collectives
                         .iter()
                         .take(room)
-                        .map(|e| ctx.exemplar_card(*e))
+                        .map(|e| ctx.card(*e))
                         .collect(),
                     exemplars_url: (u.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
                     movements: u
@@ -769,7 +814,12 @@ impl<'a> Renderer<'a> {
                 let owner = ctx.unit_link(id);
                 let mut crumbs = self.unit_crumbs(id);
                 crumbs.push(owner.clone());
-                self.roll_page(job, owner, crumbs, "units", &u.roll, &u.exemplars, n)
+                let roll = Roll {
+                    ids: &u.roll,
+                    active: u.active_count,
+                    exemplars: &u.exemplars,
+                };
+                self.roll_page(job, owner, crumbs, "units", roll, n)
             }
             Job::MovementRoll(id, n) | Job::MovementExemplars(id, n) => {
                 let m = &site.movements[id.ix()];
@@ -779,15 +829,12 @@ impl<'a> Renderer<'a> {
                     self.section_crumb("movements", &paths.movements),
                     owner.clone(),
                 ];
-                self.roll_page(
-                    job,
-                    owner,
-                    crumbs,
-                    "movements",
-                    &m.commendations,
-                    &m.exemplars,
-                    n,
-                )
+                let roll = Roll {
+                    ids: &m.commendations,
+                    active: m.active_count,
+                    exemplars: &m.exemplars,
+                };
+                self.roll_page(job, owner, crumbs, "movements", roll, n)
             }
             Job::Movements => {
                 let by = |s: MovementStatus| {
@@ -837,7 +884,7 @@ impl<'a> Renderer<'a> {
                         .exemplars
                         .iter()
                         .take(size)
-                        .map(|e| ctx.exemplar_card(*e))
+                        .map(|e| ctx.card(*e))
                         .collect(),
                     exemplar_count: m.exemplars.len(),
                     exemplars_url: (m.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
@@ -906,7 +953,7 @@ impl<'a> Renderer<'a> {
                     total: ids.len(),
                     items: page_slice(&ids, size, n)
                         .iter()
-                        .map(|e| ctx.exemplar_card(*e))
+                        .map(|e| ctx.card(*e))
                         .collect(),
                 };
                 let title = self.paged_title(self.section_title(section_kind, key), n);
@@ -998,13 +1045,13 @@ impl<'a> Renderer<'a> {
                         .delegates
                         .as_ref()
                         .map(|d| ctx.delegates(d, &c.delegate_issues)),
-                    honoured: c.honoured.iter().map(|e| ctx.exemplar_card(*e)).collect(),
-                    speakers: c.speakers.iter().map(|e| ctx.exemplar_card(*e)).collect(),
+                    honoured: c.honoured.iter().map(|e| ctx.card(*e)).collect(),
+                    speakers: c.speakers.iter().map(|e| ctx.card(*e)).collect(),
                     launched: c.launched.iter().map(|m| ctx.movement_card(*m)).collect(),
                     elected: c
                         .elected
                         .iter()
-                        .map(|p| ctx.exemplar_card(ExemplarId::Person(*p)))
+                        .map(|p| ctx.card(ExemplarId::Person(*p)))
                         .collect(),
                     covenants: c
                         .covenants
@@ -1034,24 +1081,20 @@ impl<'a> Renderer<'a> {
                 self.render_page("conference.html", page)
             }
             Job::Commendations(n) => {
-                let ids: Vec<CommendationId> = (0..site.commendations.len())
-                    .map(|i| CommendationId(i as u32))
-                    .collect();
+                let ids = &self.all_ids;
                 let url = urls.section(&paths.commendations);
                 let title = self.paged_title(
                     self.section_title(crate::entities::Kind::Decision, "commendations"),
                     n,
                 );
-                self.commendations_page(
-                    "all",
-                    title,
-                    url,
-                    vec![self.home_crumb()],
-                    &ids,
-                    n,
-                    None,
-                    None,
-                )
+                let listing = Listing {
+                    kind: "all",
+                    ids,
+                    active: site.active_total,
+                    year: None,
+                    award: None,
+                };
+                self.commendations_page(listing, title, url, vec![self.home_crumb()], n)
             }
             Job::Year(i, n) => {
                 let (year, ids) = &site.by_year[i];
@@ -1066,7 +1109,14 @@ impl<'a> Renderer<'a> {
                     self.home_crumb(),
                     self.section_crumb("commendations", &paths.commendations),
                 ];
-                self.commendations_page("year", title, url, crumbs, ids, n, Some(*year), None)
+                let listing = Listing {
+                    kind: "year",
+                    ids,
+                    active: site.active_by_year[i],
+                    year: Some(*year),
+                    award: None,
+                };
+                self.commendations_page(listing, title, url, crumbs, n)
             }
             Job::Award(i, n) => {
                 let (award, ids) = &site.by_award[i];
@@ -1077,7 +1127,14 @@ impl<'a> Renderer<'a> {
                     self.home_crumb(),
                     self.section_crumb("commendations", &paths.commendations),
                 ];
-                self.commendations_page("award", title, url, crumbs, ids, n, None, Some(*award))
+                let listing = Listing {
+                    kind: "award",
+                    ids,
+                    active: site.active_by_award[i],
+                    year: None,
+                    award: Some(*award),
+                };
+                self.commendations_page(listing, title, url, crumbs, n)
             }
             Job::Decisions(n) => {
                 let url = urls.decisions();
@@ -1439,10 +1496,14 @@ impl<'a> Renderer<'a> {
         owner: Link,
         crumbs: Vec<Link>,
         section: &'static str,
-        roll: &[CommendationId],
-        exemplars: &[ExemplarId],
+        roll: Roll<'_>,
         n: usize,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let Roll {
+            ids: roll,
+            active,
+            exemplars,
+        } = roll;
         let ctx = &self.ctx;
         let size = ctx.site.config.page_size;
         let is_roll = matches!(job, Job::UnitRoll(..) | Job::MovementRoll(..));
@@ -1462,7 +1523,7 @@ impl<'a> Renderer<'a> {
             )
         };
         let revoked_count = if is_roll {
-            roll.len() - ctx.site.active_count(roll) as usize
+            roll.len() - active as usize
         } else {
             0
         };
@@ -1481,7 +1542,7 @@ impl<'a> Renderer<'a> {
             } else {
                 page_slice(exemplars, size, n)
                     .iter()
-                    .map(|e| ctx.exemplar_card(*e))
+                    .map(|e| ctx.card(*e))
                     .collect()
             },
             owner: owner.clone(),
@@ -1558,7 +1619,7 @@ impl<'a> Renderer<'a> {
             photo: p.photo.as_ref().map(|f| ctx.urls.file(f)),
             summary: p.summary.clone(),
             body_html: self.body(&p.meta),
-            commendations: ctx.rows(&p.commendations),
+            commendations: ctx.own_rows(&p.commendations),
             active_count: p
                 .commendations
                 .iter()
@@ -1584,18 +1645,21 @@ impl<'a> Renderer<'a> {
         self.render_page(template, page)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn commendations_page(
         &self,
-        kind: &'static str,
+        listing: Listing<'_>,
         title: String,
         url: String,
         crumbs: Vec<Link>,
-        ids: &[CommendationId],
         n: usize,
-        year: Option<i32>,
-        award: Option<crate::awards::AwardId>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let Listing {
+            kind,
+            ids,
+            active,
+            year,
+            award,
+        } = listing;
         let ctx = &self.ctx;
         let site = ctx.site;
         let size = site.config.page_size;
@@ -1609,8 +1673,8 @@ impl<'a> Renderer<'a> {
             },
             year,
             award: award.map(|a| ctx.award_view(a)),
-            total: labels.number(site.active_count(ids) as i64),
-            revoked: labels.number((ids.len() - site.active_count(ids) as usize) as i64),
+            total: labels.number(active as i64),
+            revoked: labels.number((ids.len() - active as usize) as i64),
             rows: ctx.rows(page_slice(ids, size, n)),
             years: site
                 .by_year
@@ -1646,6 +1710,24 @@ impl<'a> Renderer<'a> {
         );
         self.render_page("commendations.html", page)
     }
+}
+
+/// The full lists of a unit or movement, for its roll pages.
+struct Roll<'r> {
+    ids: &'r [CommendationId],
+    /// How many of `ids` are in force, computed once.
+    active: u32,
+    exemplars: &'r [ExemplarId],
+}
+
+/// One list of the commendation index: all, a year, or an award.
+struct Listing<'l> {
+    kind: &'static str,
+    ids: &'l [CommendationId],
+    /// How many of `ids` are in force, computed once per list.
+    active: u32,
+    year: Option<i32>,
+    award: Option<crate::awards::AwardId>,
 }
 
 #[derive(Serialize)]

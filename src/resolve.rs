@@ -946,6 +946,7 @@ impl<'a> Resolver<'a> {
                 documents,
                 status,
                 commendations: Vec::new(),
+                active_count: 0,
                 exemplars: Vec::new(),
                 launched_at: Vec::new(),
             });
@@ -1655,6 +1656,9 @@ fn link_everything(
         }
         if let Some(m) = c.movement {
             movements[m.ix()].commendations.push(id);
+            if c.revoked.is_none() {
+                movements[m.ix()].active_count += 1;
+            }
             match c.recipient {
                 Recipient::Person(p) => movement_exemplars[m.ix()].push(ExemplarId::Person(p)),
                 Recipient::Collective(x) => {

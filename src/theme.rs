@@ -24,6 +24,8 @@ macro_rules! embed {
 pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/base.html",
     "templates/components.html",
+    "templates/commendation_row.html",
+    "templates/exemplar_card.html",
     "templates/index.html",
     "templates/units.html",
     "templates/unit.html",

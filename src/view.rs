@@ -311,6 +311,12 @@ pub struct ViewContext<'a> {
     pub labels: Labels<'a>,
     /// One row per commendation, by id.
     pub rows: Vec<CommendationRow>,
+    /// Each row rendered once as HTML (`commendation_row.html`), with and
+    /// without the recipient column; filled in by the renderer.
+    pub row_html: Vec<(String, String)>,
+    /// Each exemplar's card rendered once as HTML (`exemplar_card.html`):
+    /// people first, then collectives; filled in by the renderer.
+    pub card_html: Vec<String>,
 }
 
 impl<'a> ViewContext<'a> {
@@ -329,6 +335,8 @@ impl<'a> ViewContext<'a> {
             urls,
             labels,
             rows,
+            row_html: Vec::new(),
+            card_html: Vec::new(),
         }
     }
 
@@ -368,8 +376,32 @@ impl<'a> ViewContext<'a> {
                 .collective(&self.site.collectives[c.ix()].meta.slug),
         }
     }
-    pub fn rows(&self, ids: &[CommendationId]) -> Vec<&CommendationRow> {
-        ids.iter().map(|id| &self.rows[id.ix()]).collect()
+    /// The rows of commendations, as HTML with the recipient column.
+    pub fn rows(&self, ids: &[CommendationId]) -> Vec<&str> {
+        ids.iter()
+            .map(|id| self.row_html[id.ix()].0.as_str())
+            .collect()
+    }
+
+    /// The rows of a recipient's own commendations, without the recipient column.
+    pub fn own_rows(&self, ids: &[CommendationId]) -> Vec<&str> {
+        ids.iter()
+            .map(|id| self.row_html[id.ix()].1.as_str())
+            .collect()
+    }
+
+    /// The card of an exemplar, as HTML.
+    pub fn card(&self, id: ExemplarId) -> &str {
+        let i = match id {
+            ExemplarId::Person(p) => p.ix(),
+            ExemplarId::Collective(c) => self.site.people.len() + c.ix(),
+        };
+        &self.card_html[i]
+    }
+
+    /// The cards of exemplars, as HTML.
+    pub fn cards(&self, ids: &[ExemplarId]) -> Vec<&str> {
+        ids.iter().map(|id| self.card(*id)).collect()
     }
 
     pub fn unit_card(&self, id: UnitId) -> UnitCard {
@@ -422,7 +454,7 @@ impl<'a> ViewContext<'a> {
             period: self.labels.period(m.starts, m.ends),
             launched_by: self.unit_link(m.launched_by),
             slogan: m.slogan.clone(),
-            commendation_count: self.site.active_count(&m.commendations) as usize,
+            commendation_count: m.active_count as usize,
         }
     }
 
@@ -766,8 +798,8 @@ pub struct HomeView<'a> {
     pub intro_title: Option<String>,
     pub intro_html: Option<String>,
     pub ongoing: Vec<MovementCard>,
-    pub recent_exemplars: Vec<ExemplarCard>,
-    pub recent_commendations: Vec<&'a CommendationRow>,
+    pub recent_exemplars: Vec<&'a str>,
+    pub recent_commendations: Vec<&'a str>,
     pub upcoming_conferences: Vec<ConferenceCard>,
     pub recent_conferences: Vec<ConferenceCard>,
     pub latest_news: Vec<NewsCard>,
@@ -846,11 +878,11 @@ pub struct UnitView<'a> {
     pub award_counts: Vec<AwardCountView>,
     pub commendation_count: usize,
     pub active_count: u32,
-    pub commendations: Vec<&'a CommendationRow>,
+    pub commendations: Vec<&'a str>,
     pub commendations_url: Option<String>,
-    pub people: Vec<ExemplarCard>,
+    pub people: Vec<&'a str>,
     pub people_count: usize,
-    pub collectives: Vec<ExemplarCard>,
+    pub collectives: Vec<&'a str>,
     pub collectives_count: usize,
     pub exemplars_url: Option<String>,
     pub movements: Vec<MovementCard>,
@@ -869,8 +901,8 @@ pub struct RollView<'a> {
     pub total: usize,
     /// Revoked commendations: listed, not counted.
     pub revoked_count: usize,
-    pub rows: Vec<&'a CommendationRow>,
-    pub exemplars: Vec<ExemplarCard>,
+    pub rows: Vec<&'a str>,
+    pub exemplars: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -898,10 +930,10 @@ pub struct MovementView<'a> {
     pub goals: Vec<String>,
     pub awards: Vec<AwardView>,
     pub documents: Vec<DocumentView>,
-    pub exemplars: Vec<ExemplarCard>,
+    pub exemplars: Vec<&'a str>,
     pub exemplar_count: usize,
     pub exemplars_url: Option<String>,
-    pub commendations: Vec<&'a CommendationRow>,
+    pub commendations: Vec<&'a str>,
     /// In force.
     pub commendation_count: usize,
     /// Revoked: listed, not counted.
@@ -913,12 +945,12 @@ pub struct MovementView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ExemplarsView {
+pub struct ExemplarsView<'a> {
     pub intro_html: Option<String>,
     /// `person` or `collective`.
     pub kind: &'static str,
     pub total: usize,
-    pub items: Vec<ExemplarCard>,
+    pub items: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -942,7 +974,7 @@ pub struct ProfileView<'a> {
     pub photo: Option<String>,
     pub summary: Option<String>,
     pub body_html: Option<String>,
-    pub commendations: Vec<&'a CommendationRow>,
+    pub commendations: Vec<&'a str>,
     pub active_count: usize,
     pub conferences: Vec<ConferenceRoleView>,
     pub extra: Option<&'a serde_json::Value>,
@@ -1002,13 +1034,13 @@ pub struct ConferenceView<'a> {
     pub previous: Vec<ConferenceCard>,
     pub programme: Vec<String>,
     pub delegates: Option<DelegatesView>,
-    pub honoured: Vec<ExemplarCard>,
-    pub speakers: Vec<ExemplarCard>,
+    pub honoured: Vec<&'a str>,
+    pub speakers: Vec<&'a str>,
     pub launched: Vec<MovementCard>,
-    pub elected: Vec<ExemplarCard>,
+    pub elected: Vec<&'a str>,
     pub covenants: Vec<CovenantView>,
     pub documents: Vec<DocumentView>,
-    pub awards: Vec<&'a CommendationRow>,
+    pub awards: Vec<&'a str>,
     pub body_html: Option<String>,
     pub extra: Option<&'a serde_json::Value>,
 }
@@ -1032,7 +1064,7 @@ pub struct CommendationsView<'a> {
     pub total: String,
     /// Revoked ones, listed but not counted.
     pub revoked: String,
-    pub rows: Vec<&'a CommendationRow>,
+    pub rows: Vec<&'a str>,
     pub years: Vec<FilterLink>,
     pub awards: Vec<FilterLink>,
 }
@@ -1044,7 +1076,7 @@ pub struct DecisionView<'a> {
     pub date_long: Option<String>,
     pub authority: Option<String>,
     pub conferred_by: Option<Link>,
-    pub rows: Vec<&'a CommendationRow>,
+    pub rows: Vec<&'a str>,
     /// In force.
     pub count: usize,
     /// Revoked: listed, not counted.
