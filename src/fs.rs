@@ -22,11 +22,13 @@ pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
 
 /// Decodes bytes read from `display` as a text source.
 pub fn decode_text(bytes: Vec<u8>, display: &str) -> Result<String, Diagnostic> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    // simdutf8 validates Vietnamese text an order of magnitude faster than
+    // the standard library, which matters when reading 50,000 files.
+    let text = match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+        Ok(_) => unsafe { String::from_utf8_unchecked(bytes) },
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
+            let valid = e.valid_up_to();
             let before = String::from_utf8_lossy(&bytes[..valid]);
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -200,7 +200,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         &site.config.base_url,
         &site.config.paths,
     );
-    let renderer = match render::Renderer::new(&site, &theme, &strings, &urls) {
+    let mut renderer = match render::Renderer::new(&site, &theme, &strings, &urls) {
         Ok(r) => r,
         Err(ds) => {
             diagnostics.extend(ds);
@@ -254,6 +254,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
     }
     timer.lap("commit");
+    // Freeing a large site's memory takes a noticeable share of a build; the
+    // command exits right after, so let another thread do it.
+    let caches = renderer.take_caches();
+    drop(renderer);
+    std::thread::spawn(move || drop((caches, site)));
     finish(report, diagnostics, timer)
 }
 
@@ -268,26 +273,36 @@ fn write_site(
     timer: &mut Timer,
     report: &mut BuildReport,
 ) -> Result<(), Vec<Diagnostic>> {
-    let stats = renderer.render_all(sink)?;
+    // Pages render on every core; meanwhile one core writes the search
+    // index and the open data, which need no page.
+    let (stats, data) = rayon::join(
+        || renderer.render_all(sink),
+        || -> Result<usize, Diagnostic> {
+            let mut extra: Vec<(String, Vec<u8>)> =
+                search::index_files(site, urls, renderer.view_context());
+            let records = opendata::records(site, urls);
+            let data_dir = &site.config.paths.commendations;
+            extra.push((
+                format!("{data_dir}/index.json"),
+                opendata::json(site, urls, &records),
+            ));
+            extra.push((format!("{data_dir}/index.csv"), opendata::csv(&records)));
+            for (path, bytes) in &extra {
+                sink.write(path, bytes)?;
+            }
+            Ok(extra.len())
+        },
+    );
+    let stats = stats?;
+    let mut files = stats.files + data.map_err(|d| vec![d])?;
     timer.lap("render");
-    let mut files = stats.files;
-    let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
-    extra.extend(search::index_files(site, urls, renderer.view_context()));
-    timer.lap("search index");
-    let records = opendata::records(site, urls);
-    let data_dir = &site.config.paths.commendations;
-    extra.push((
-        format!("{data_dir}/index.json"),
-        opendata::json(site, urls, &records),
-    ));
-    extra.push((format!("{data_dir}/index.csv"), opendata::csv(&records)));
-    extra.extend(sitemap::sitemaps(urls, &stats.html_paths));
+    let mut extra = sitemap::sitemaps(urls, &stats.html_paths);
     extra.push(("robots.txt".into(), sitemap::robots(urls)));
     for (path, bytes) in &extra {
         sink.write(path, bytes).map_err(|d| vec![d])?;
     }
     files += extra.len();
-    timer.lap("data files");
+    timer.lap("sitemap");
     // Theme assets and content files, copied as they are.
     let mut errors = Vec::new();
     for s in &theme.static_files {

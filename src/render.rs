@@ -343,6 +343,16 @@ impl<'a> Renderer<'a> {
         &self.ctx
     }
 
+    /// Takes out the rows and cards, the bulk of the renderer's memory, so
+    /// that they can be freed on another thread.
+    pub fn take_caches(&mut self) -> (Vec<CommendationRow>, Vec<(String, String)>, Vec<String>) {
+        (
+            std::mem::take(&mut self.ctx.rows),
+            std::mem::take(&mut self.ctx.row_html),
+            std::mem::take(&mut self.ctx.card_html),
+        )
+    }
+
     fn jobs(&self) -> Vec<Job> {
         let site = self.ctx.site;
         let size = site.config.page_size;
@@ -397,7 +407,7 @@ impl<'a> Renderer<'a> {
         for (i, (_, ids)) in site.by_award.iter().enumerate() {
             jobs.extend((1..=page_count(ids.len(), size)).map(|n| Job::Award(i, n)));
         }
-        jobs.extend((1..=page_count(site.decisions.len(), size)).map(Job::Decisions));
+        jobs.extend((1..=page_count(site.decision_order.len(), size)).map(Job::Decisions));
         jobs.extend(
             (0..site.decisions.len())
                 .filter(|&i| site.decisions[i].page)
@@ -1154,7 +1164,7 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 let view = DecisionsView {
-                    total: site.decisions.len(),
+                    total: site.decision_order.len(),
                     items,
                 };
                 let crumbs = vec![
@@ -1167,7 +1177,7 @@ impl<'a> Renderer<'a> {
                     Urls::paged(&url, n),
                     "commendations",
                     crumbs,
-                    Pagination::new(&url, n, page_count(site.decisions.len(), size)),
+                    Pagination::new(&url, n, page_count(site.decision_order.len(), size)),
                     view,
                 );
                 self.render_page("decisions.html", page)

@@ -23,6 +23,7 @@ use crate::fields::At;
 use crate::model::*;
 use crate::vi::{self, CollationKey};
 use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Build settings that affect the model.
@@ -1315,7 +1316,10 @@ impl<'a> Resolver<'a> {
         units: &[Unit],
         decisions: &mut Vec<Decision>,
     ) -> Vec<Commendation> {
-        let mut out: Vec<(CommendationSortKey, Commendation)> = Vec::with_capacity(pending.len());
+        let mut out: Vec<Commendation> = Vec::with_capacity(pending.len());
+        // Sort keys apart from the commendations, so that sorting moves small
+        // keys, and collation keys are borrowed from the profiles, not copied.
+        let mut keys: Vec<CommendationSortKey<'_>> = Vec::with_capacity(pending.len());
         // Decisions known by (number, date), for inline commendations to join.
         let mut by_key: HashMap<(String, Option<NaiveDate>), DecisionId> = HashMap::new();
         let mut taken: HashSet<String> = decisions.iter().map(|d| d.slug.clone()).collect();
@@ -1451,65 +1455,61 @@ impl<'a> Resolver<'a> {
             };
             let sort_date = date.or(year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)));
             let name_key = match &recipient {
-                Recipient::Person(id) => people[id.ix()].roll_key.clone(),
-                Recipient::Collective(id) => collectives[id.ix()].roll_key.clone(),
-                Recipient::Unit(id) => units[id.ix()].sort_key.clone(),
-                Recipient::Named { name, collective } => {
-                    if *collective {
-                        CollationKey::new(name)
-                    } else {
-                        vi::roll_key(name)
-                    }
-                }
+                Recipient::Person(id) => Cow::Borrowed(&people[id.ix()].roll_key),
+                Recipient::Collective(id) => Cow::Borrowed(&collectives[id.ix()].roll_key),
+                Recipient::Unit(id) => Cow::Borrowed(&units[id.ix()].sort_key),
+                Recipient::Named { name, collective } => Cow::Owned(if *collective {
+                    CollationKey::new(name)
+                } else {
+                    vi::roll_key(name)
+                }),
             };
-            let key = CommendationSortKey {
+            keys.push(CommendationSortKey {
+                undated: sort_date.is_none(),
                 date: std::cmp::Reverse(sort_date),
                 rank: std::cmp::Reverse(a.rank),
                 name: name_key,
-                id: p.id.clone(),
-            };
-            out.push((
-                key,
-                Commendation {
-                    id: p.id,
-                    recipient,
-                    unit: p.unit,
-                    award,
-                    authority: c.authority,
-                    conferred_by,
-                    decision,
-                    decision_number: c.decision,
-                    date,
-                    year,
-                    movement,
-                    conference,
-                    citation: c.citation,
-                    posthumous: c.posthumous.unwrap_or(false),
-                    revoked: c.revoked,
-                    position: p.position,
-                    source: p.source,
-                },
-            ));
+                index: out.len() as u32,
+            });
+            out.push(Commendation {
+                id: p.id,
+                recipient,
+                unit: p.unit,
+                award,
+                authority: c.authority,
+                conferred_by,
+                decision,
+                decision_number: c.decision,
+                date,
+                year,
+                movement,
+                conference,
+                citation: c.citation,
+                posthumous: c.posthumous.unwrap_or(false),
+                revoked: c.revoked,
+                position: p.position,
+                source: p.source,
+            });
         }
-        // Newest first; undated last. Ties: most prestigious, then roll order.
-        out.sort_by(|a, b| {
-            let (ka, kb) = (&a.0, &b.0);
-            match (ka.date.0, kb.date.0) {
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                _ => ka.cmp(kb),
-            }
-        });
-        out.into_iter().map(|(_, c)| c).collect()
+        // Newest first; undated last. Ties: most prestigious, roll order, then file order.
+        keys.sort_unstable();
+        let mut slots: Vec<Option<Commendation>> = out.into_iter().map(Some).collect();
+        keys.iter()
+            .filter_map(|k| slots[k.index as usize].take())
+            .collect()
     }
 }
 
+/// The order of the commendation index; fields compare in this order.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct CommendationSortKey {
+struct CommendationSortKey<'a> {
+    /// Undated commendations go last.
+    undated: bool,
     date: std::cmp::Reverse<Option<NaiveDate>>,
     rank: std::cmp::Reverse<u32>,
-    name: CollationKey,
-    id: String,
+    name: Cow<'a, CollationKey>,
+    /// Position in reading order: the final, unique tie-break.
+    index: u32,
 }
 
 fn meta(common: &raw::Common) -> Meta {
@@ -1651,7 +1651,8 @@ fn link_everything(
             _ => {}
         }
         units[c.unit.ix()].roll.push(id);
-        for a in units[c.unit.ix()].ancestors.clone() {
+        for k in 0..units[c.unit.ix()].ancestors.len() {
+            let a = units[c.unit.ix()].ancestors[k];
             units[a.ix()].roll.push(id);
         }
         if let Some(m) = c.movement {
@@ -1716,12 +1717,13 @@ fn link_everything(
         units[u.ix()]
             .exemplars
             .push(ExemplarId::Person(PersonId(p as u32)));
-        for a in units[u.ix()].ancestors.clone() {
+        for k in 0..units[u.ix()].ancestors.len() {
+            let a = units[u.ix()].ancestors[k];
             units[a.ix()]
                 .exemplars
                 .push(ExemplarId::Person(PersonId(p as u32)));
         }
-        for m in people[p].movements.clone() {
+        for m in &people[p].movements {
             movement_exemplars[m.ix()].push(ExemplarId::Person(PersonId(p as u32)));
         }
     }
@@ -1734,12 +1736,13 @@ fn link_everything(
         units[u.ix()]
             .exemplars
             .push(ExemplarId::Collective(CollectiveId(c as u32)));
-        for a in units[u.ix()].ancestors.clone() {
+        for k in 0..units[u.ix()].ancestors.len() {
+            let a = units[u.ix()].ancestors[k];
             units[a.ix()]
                 .exemplars
                 .push(ExemplarId::Collective(CollectiveId(c as u32)));
         }
-        for m in collectives[c].movements.clone() {
+        for m in &collectives[c].movements {
             movement_exemplars[m.ix()].push(ExemplarId::Collective(CollectiveId(c as u32)));
         }
     }
@@ -1932,7 +1935,10 @@ impl Parts {
                 .cmp(&pb.order.unwrap_or(i64::MAX))
                 .then(vi::compare(&pa.title, &pb.title))
         });
+        // The index of decisions lists those with a page of their own; a
+        // number on a single commendation is shown by its row.
         let mut decision_order: Vec<DecisionId> = (0..self.decisions.len())
+            .filter(|&i| self.decisions[i].page)
             .map(|i| DecisionId(i as u32))
             .collect();
         decision_order.sort_by(|a, b| {
