@@ -40,20 +40,21 @@ def main():
     ap.add_argument("--sizes", default="1000,10000,50000", help="numbers of people, comma-separated")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "bangvang-bench"), help="where corpora and outputs go")
+    ap.add_argument("--out", help="where the outputs go (default: under --work); /dev/shm/… measures without the disk")
     ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
     ap.add_argument("--bangvang", default=os.path.join(ROOT, "target", "release", "bangvang"))
     ap.add_argument("--json", help="also write the results as JSON to this file")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
-    print(f"machine: {os.cpu_count()} cores; {hugo_version}")
+    print(f"machine: {os.cpu_count()} cores; {hugo_version}; outputs in {a.out or a.work}")
     results = []
     for n in [int(x) for x in a.sizes.split(",")]:
         corpus = os.path.join(a.work, f"n{n}")
         if not os.path.isdir(os.path.join(corpus, "bangvang")):
             print(f"generating {n} people …", flush=True)
             subprocess.run([sys.executable, a.gen, "--n", str(n), "--out", corpus], check=True, stdout=subprocess.DEVNULL)
-        out = os.path.join(a.work, f"out{n}")
+        out = os.path.join(a.out or a.work, f"out{n}")
         cmds = {
             "bangvang": [a.bangvang, "build", "--root", os.path.join(corpus, "bangvang"), "--output", os.path.join(out, "bangvang"), "--now", "2026-11-21"],
             "hugo": ["hugo", "--quiet", "-s", os.path.join(corpus, "hugo"), "-d", os.path.join(out, "hugo")],

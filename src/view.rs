@@ -291,6 +291,8 @@ pub struct CommendationRow {
     pub unit: Link,
     pub award: AwardView,
     pub authority: Option<String>,
+    /// The conferring unit's page.
+    pub conferred_by: Option<Link>,
     pub decision: Option<Link>,
     pub date: Option<String>,
     pub date_iso: Option<String>,
@@ -607,6 +609,13 @@ fn commendation_row(
         },
         award: award_view(&site.config.awards, urls, labels, c.award),
         authority: c.authority.clone(),
+        conferred_by: c.conferred_by.map(|u| {
+            let u = &site.units[u.ix()];
+            Link {
+                title: u.name.clone(),
+                url: urls.unit(&u.meta.slug),
+            }
+        }),
         decision,
         date: c.date.map(|d| labels.date(d)),
         date_iso: c.date.map(|d| d.to_string()),

@@ -470,7 +470,7 @@ fn commendation_index_is_newest_first_and_split_by_year_and_award() {
         .select(&sel("table.commendations tbody tr"))
         .next()
         .unwrap();
-    // Each row links recipient, unit, award, decision and movement or conference.
+    // Each row links recipient, unit, award, decision, conferring unit and movement or conference.
     let hrefs: Vec<&str> = row
         .select(&sel("a"))
         .filter_map(|a| a.value().attr("href"))
@@ -482,6 +482,7 @@ fn commendation_index_is_newest_first_and_split_by_year_and_award() {
             "/vinh-danh/don-vi/xa-nhan-ly/",
             "/vinh-danh/khen-thuong/giay-khen-cong-doan/",
             "/vinh-danh/khen-thuong/quyet-dinh/qd-1125/",
+            "/vinh-danh/don-vi/huyen-mot/",
             "/vinh-danh/hoi-nghi/hn-huyen/"
         ]
     );
