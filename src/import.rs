@@ -60,25 +60,7 @@ pub fn plan(root: &Path, file: &Path) -> Result<Vec<Planned>, Vec<Diagnostic>> {
     };
     // Import needs the site's units; problems elsewhere in the site are for `check`.
     let bytes = crate::fs::read_bytes(file, &display).map_err(|d| vec![d])?;
-    let ctx = sheets::SheetContext {
-        awards: &loaded.config.awards,
-        units: loaded
-            .raws
-            .iter()
-            .filter_map(|r| match r {
-                Raw::Unit(u) => Some((u.common.slug.value.clone(), u.name.clone())),
-                _ => None,
-            })
-            .collect(),
-        movements: loaded
-            .raws
-            .iter()
-            .filter_map(|r| match r {
-                Raw::Movement(m) => Some((m.common.slug.value.clone(), m.title.clone())),
-                _ => None,
-            })
-            .collect(),
-    };
+    let ctx = sheets::SheetContext::new(&loaded.config.awards, &loaded.raws);
     let result = sheets::read(file, &display, format, &bytes, &ctx, &mut loaded.sources);
     if result.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(result.diagnostics);

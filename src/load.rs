@@ -72,23 +72,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> (Option<(Loaded, Theme)>, Vec
         broken.extend(file.failed);
     }
     // Spreadsheets come last: they name units by their names, known only now.
-    let ctx = sheets::SheetContext {
-        awards: &config.awards,
-        units: raws
-            .iter()
-            .filter_map(|r| match r {
-                Raw::Unit(u) => Some((u.common.slug.value.clone(), u.name.clone())),
-                _ => None,
-            })
-            .collect(),
-        movements: raws
-            .iter()
-            .filter_map(|r| match r {
-                Raw::Movement(m) => Some((m.common.slug.value.clone(), m.title.clone())),
-                _ => None,
-            })
-            .collect(),
-    };
+    let ctx = sheets::SheetContext::new(&config.awards, &raws);
     let mut sheet_raws = Vec::new();
     for f in &sheet_files {
         let Role::Spreadsheet(format) = f.role else {

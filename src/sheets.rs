@@ -37,6 +37,27 @@ pub struct SheetContext<'a> {
     pub movements: Vec<(String, String)>,
 }
 
+impl<'a> SheetContext<'a> {
+    /// The context of a site: its awards, and the units and movements of the
+    /// Markdown files read so far.
+    pub fn new(awards: &'a Catalogue, raws: &[Raw]) -> Self {
+        let mut units = Vec::new();
+        let mut movements = Vec::new();
+        for raw in raws {
+            match raw {
+                Raw::Unit(u) => units.push((u.common.slug.value.clone(), u.name.clone())),
+                Raw::Movement(m) => movements.push((m.common.slug.value.clone(), m.title.clone())),
+                _ => {}
+            }
+        }
+        SheetContext {
+            awards,
+            units,
+            movements,
+        }
+    }
+}
+
 /// The columns bangvang reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Column {
