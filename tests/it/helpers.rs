@@ -3,7 +3,9 @@
 use bangvang::{BuildOptions, BuildReport};
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The fixed build date of every test, so that statuses do not change with the calendar.
 pub fn test_now() -> NaiveDate {
@@ -172,4 +174,72 @@ pub fn main_html(html: &Html) -> String {
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The bangvang binary, deleting replaced outputs before it exits so that
+/// tests can look beside them.
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bangvang"));
+    // Delete replaced outputs before exiting, so that tests can look beside them.
+    c.env("BANGVANG_SYNC_CLEANUP", "1");
+    c
+}
+
+/// Copies a folder.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file of a folder with its bytes, to compare outputs exactly.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Runs `bangvang build` on a site folder into `out`, with a fixed date.
+pub fn cli_build(site: &Path, out: &Path, now: &str) -> Output {
+    bin()
+        .args(["build", "--now", now, "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Like [`cli_build`], and the build must succeed.
+pub fn cli_build_ok(site: &Path, out: &Path, now: &str) -> Output {
+    let run = cli_build(site, out, now);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
 }

@@ -7,49 +7,6 @@
 use crate::helpers::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-pub fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_bangvang"));
-    // Delete replaced outputs before exiting, so that tests can look beside them.
-    c.env("BANGVANG_SYNC_CLEANUP", "1");
-    c
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Every file of a folder with its bytes, to compare outputs exactly.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// A site made of `_base` in a temporary folder, already built once into `public/`.
 pub struct Prepared {
@@ -64,13 +21,7 @@ pub fn prepare_base() -> Prepared {
     let site = tmp.path().join("site");
     copy_dir(&fixture("invalid/_base"), &site);
     let out = tmp.path().join("public");
-    let first = bin()
-        .args(["build", "--now", "2026-01-01", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let first = cli_build(&site, &out, "2026-01-01");
     assert!(
         first.status.success(),
         "the base site must build: {}",
@@ -99,14 +50,7 @@ fn run_case(case: &Path) -> Result<(), String> {
         }
     }
     let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
-    let run = bin()
-        .args(["build", "--now", "2026-01-01", "--root"])
-        .arg(&p.site)
-        .arg("--output")
-        .arg(&p.out)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let run = cli_build(&p.site, &p.out, "2026-01-01");
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
     let mut problems = Vec::new();
     if run.status.code() != Some(1) {
@@ -318,18 +262,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
         "no kill landed while the build was writing"
     );
     // The next build sweeps what the killed ones left and succeeds.
-    let ok = bin()
-        .args(["build", "--now", "2026-01-01", "--root"])
-        .arg(&p.site)
-        .arg("--output")
-        .arg(&p.out)
-        .output()
-        .unwrap();
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    cli_build_ok(&p.site, &p.out, "2026-01-01");
     let names: Vec<String> = std::fs::read_dir(p.tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -350,18 +283,7 @@ fn accepted_quirks_bom_crlf_nfd_and_excel_lock_files() {
     std::fs::write(p.site.join("content/people/tran-thi-bich.md"), text).unwrap();
     std::fs::write(p.site.join("content/decisions/~$ds.xlsx"), "lock").unwrap();
     std::fs::write(p.site.join("content/people/.DS_Store"), "x").unwrap();
-    let out = bin()
-        .args(["build", "--now", "2026-01-01", "--root"])
-        .arg(&p.site)
-        .arg("--output")
-        .arg(&p.out)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cli_build_ok(&p.site, &p.out, "2026-01-01");
     let html = std::fs::read_to_string(p.out.join("ca-nhan/tran-thi-bich/index.html")).unwrap();
     assert!(
         html.contains("<h1 itemprop=\"name\">Trần Thị Bích</h1>"),

@@ -2,7 +2,6 @@
 //! site as precomposed ones, and an English site shows no Vietnamese UI string.
 
 use crate::helpers::*;
-use crate::invalid::{bin, snapshot};
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
@@ -54,18 +53,7 @@ fn an_nfd_copy_of_the_example_site_builds_identical_output() {
     let mut outputs = Vec::new();
     for dir in [&nfc, &nfd] {
         let out = dir.join("public");
-        let run = bin()
-            .args(["build", "--now", "2026-11-21", "--root"])
-            .arg(dir)
-            .arg("--output")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        cli_build_ok(&dir, &out, "2026-11-21");
         outputs.push(snapshot(&out));
     }
     assert!(outputs[0].len() > 100);
@@ -105,18 +93,7 @@ fn an_english_site_shows_no_vietnamese_ui_string() {
     )
     .unwrap();
     let out = tmp.path().join("public");
-    let run = bin()
-        .args(["build", "--now", "2026-11-21", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    cli_build_ok(&site, &out, "2026-11-21");
     // UI strings of the Vietnamese catalogue, except words the content itself uses.
     let content: String = walkdir::WalkDir::new(site.join("content"))
         .into_iter()

@@ -4,7 +4,6 @@
 //! fail with the file, row and column its expected.txt names.
 
 use crate::helpers::*;
-use crate::invalid::bin;
 use std::sync::OnceLock;
 
 fn site() -> &'static Built {
@@ -179,14 +178,7 @@ fn columns_nobody_reads_are_not_published() {
     )
     .unwrap();
     let out = tmp.path().join("public");
-    let run = bin()
-        .args(["build", "--now", "2026-11-21", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let run = cli_build(&site, &out, "2026-11-21");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     assert!(
@@ -277,7 +269,7 @@ fn import_writes_decision_files_once_and_they_build_the_same_roll() {
             String::from_utf8_lossy(&run.stderr)
         );
     }
-    let written = crate::invalid::snapshot(&site.join("content/decisions"));
+    let written = snapshot(&site.join("content/decisions"));
     assert_eq!(written.len(), 10, "{:?}", written.keys());
     // A second import changes nothing.
     for f in &files {
@@ -296,10 +288,7 @@ fn import_writes_decision_files_once_and_they_build_the_same_roll() {
             String::from_utf8_lossy(&again.stdout)
         );
     }
-    assert_eq!(
-        crate::invalid::snapshot(&site.join("content/decisions")),
-        written
-    );
+    assert_eq!(snapshot(&site.join("content/decisions")), written);
     // An edited file is not overwritten without --force.
     let (name, original) = written.iter().next().unwrap();
     let edited = site.join("content/decisions").join(name);
@@ -323,18 +312,7 @@ fn import_writes_decision_files_once_and_they_build_the_same_roll() {
     std::fs::write(&edited, original).unwrap();
     // The imported site has the same commendations as the spreadsheets gave.
     let out = tmp.path().join("public");
-    let build = bin()
-        .args(["build", "--now", "2026-11-21", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    cli_build_ok(&site, &out, "2026-11-21");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("khen-thuong/index.json")).unwrap())
             .unwrap();
