@@ -53,7 +53,7 @@ fn an_nfd_copy_of_the_example_site_builds_identical_output() {
     let mut outputs = Vec::new();
     for dir in [&nfc, &nfd] {
         let out = dir.join("public");
-        cli_build_ok(&dir, &out, "2026-11-21");
+        cli_build_ok(dir, &out, "2026-11-21");
         outputs.push(snapshot(&out));
     }
     assert!(outputs[0].len() > 100);
