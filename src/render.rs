@@ -550,6 +550,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A page directly under the home page, without pagination.
+    fn top_page<T: Serialize>(
+        &self,
+        title: String,
+        url: String,
+        section: &'static str,
+        page: T,
+    ) -> PageContext<T> {
+        self.page(title, url, section, vec![self.home_crumb()], None, page)
+    }
+
     fn home_crumb(&self) -> Link {
         Link {
             title: self.ctx.labels.get("nav.home"),
@@ -701,14 +712,7 @@ impl<'a> Renderer<'a> {
                     count: site.units.len(),
                 };
                 let title = self.section_title(crate::entities::Kind::Unit, "units");
-                let page = self.page(
-                    title,
-                    urls.section(&paths.units),
-                    "units",
-                    vec![self.home_crumb()],
-                    None,
-                    view,
-                );
+                let page = self.top_page(title, urls.section(&paths.units), "units", view);
                 self.render_page("units.html", page)
             }
             Job::Unit(id) => {
@@ -861,14 +865,7 @@ impl<'a> Renderer<'a> {
                     ended: by(MovementStatus::Ended),
                 };
                 let title = self.section_title(crate::entities::Kind::Movement, "movements");
-                let page = self.page(
-                    title,
-                    urls.section(&paths.movements),
-                    "movements",
-                    vec![self.home_crumb()],
-                    None,
-                    view,
-                );
+                let page = self.top_page(title, urls.section(&paths.movements), "movements", view);
                 self.render_page("movements.html", page)
             }
             Job::Movement(id) => {
@@ -1009,14 +1006,8 @@ impl<'a> Renderer<'a> {
                         .collect(),
                 };
                 let title = self.section_title(crate::entities::Kind::Conference, "conferences");
-                let page = self.page(
-                    title,
-                    urls.section(&paths.conferences),
-                    "conferences",
-                    vec![self.home_crumb()],
-                    None,
-                    view,
-                );
+                let page =
+                    self.top_page(title, urls.section(&paths.conferences), "conferences", view);
                 self.render_page("conferences.html", page)
             }
             Job::Conference(id) => {
@@ -1297,36 +1288,25 @@ impl<'a> Renderer<'a> {
                     body_html: self.body(&p.meta),
                     extra: p.meta.extra.as_ref(),
                 };
-                let page = self.page(
-                    p.title.clone(),
-                    urls.page(&p.meta.slug),
-                    "pages",
-                    vec![self.home_crumb()],
-                    None,
-                    view,
-                );
+                let page = self.top_page(p.title.clone(), urls.page(&p.meta.slug), "pages", view);
                 self.render_page("page.html", page)
             }
             Job::Search => {
                 let view = SearchView { tree: self.tree() };
-                let page = self.page(
+                let page = self.top_page(
                     labels.get("search.title"),
                     urls.section(&paths.search),
                     "search",
-                    vec![self.home_crumb()],
-                    None,
                     view,
                 );
                 self.render_page("search.html", page)
             }
             Job::Stats => {
                 let view = crate::stats::stats(site, urls, labels);
-                let page = self.page(
+                let page = self.top_page(
                     labels.get("stats.title"),
                     urls.section(&paths.statistics),
                     "statistics",
-                    vec![self.home_crumb()],
-                    None,
                     view,
                 );
                 self.render_page("stats.html", page)

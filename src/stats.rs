@@ -115,12 +115,16 @@ pub fn bar_chart(id: &str, title: &str, description: &str, rows: &[ChartRow]) ->
     svg
 }
 
-fn chart(
-    id: &str,
-    title: String,
-    labels: &Labels<'_>,
-    rows: Vec<(String, u64, Option<String>)>,
-) -> Chart {
+/// A chart's input row: label, value and the page it links to.
+type Bar = (String, u64, Option<String>);
+
+/// Largest first; equal values in Vietnamese alphabetical order.
+fn largest_first(mut rows: Vec<Bar>) -> Vec<Bar> {
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| vi::compare(&a.0, &b.0)));
+    rows
+}
+
+fn chart(id: &str, title: String, labels: &Labels<'_>, rows: Vec<Bar>) -> Chart {
     let rows: Vec<ChartRow> = rows
         .into_iter()
         .map(|(label, value, url)| ChartRow {
@@ -193,7 +197,7 @@ pub fn stats(site: &Site, urls: &Urls, labels: &Labels<'_>) -> StatsView {
         [root] => site.units[root.ix()].children.clone(),
         roots => roots.to_vec(),
     };
-    let mut unit_rows: Vec<(String, u64, Option<String>)> = top
+    let mut unit_rows: Vec<Bar> = top
         .iter()
         .map(|u| {
             let unit = &site.units[u.ix()];
@@ -217,14 +221,13 @@ pub fn stats(site: &Site, urls: &Urls, labels: &Labels<'_>) -> StatsView {
             ));
         }
     }
-    unit_rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| vi::compare(&a.0, &b.0)));
     charts.push(chart(
         "by-unit",
         s.get("stats.by_unit").to_string(),
         labels,
-        unit_rows,
+        largest_first(unit_rows),
     ));
-    let mut movement_rows: Vec<(String, u64, Option<String>)> = by_movement
+    let movement_rows: Vec<Bar> = by_movement
         .iter()
         .map(|(m, n)| match m {
             Some(m) => {
@@ -234,12 +237,11 @@ pub fn stats(site: &Site, urls: &Urls, labels: &Labels<'_>) -> StatsView {
             None => (s.get("stats.no_movement").to_string(), *n, None),
         })
         .collect();
-    movement_rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| vi::compare(&a.0, &b.0)));
     charts.push(chart(
         "by-movement",
         s.get("stats.by_movement").to_string(),
         labels,
-        movement_rows,
+        largest_first(movement_rows),
     ));
 
     let share = |label: &str, count: u64, known: u64| Share {
