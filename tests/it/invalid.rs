@@ -37,7 +37,15 @@ pub fn prepare_base() -> Prepared {
     }
 }
 
-fn run_case(case: &Path) -> Result<(), String> {
+/// What one case printed (with the temporary folder written `[TMP]`), and
+/// what was wrong with the run.
+struct CaseRun {
+    name: String,
+    message: String,
+    problems: Result<(), String>,
+}
+
+fn run_case(case: &Path) -> CaseRun {
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
     let p = prepare_base();
     let files = case.join("files");
@@ -78,13 +86,19 @@ fn run_case(case: &Path) -> Result<(), String> {
     if !leftovers.is_empty() {
         problems.push(format!("left behind: {leftovers:?}"));
     }
-    if problems.is_empty() {
+    let message = stderr.replace(&p.tmp.path().display().to_string(), "[TMP]");
+    let problems = if problems.is_empty() {
         Ok(())
     } else {
         Err(format!(
             "case {name}:\n  {}\n--- stderr ---\n{stderr}",
             problems.join("\n  ")
         ))
+    };
+    CaseRun {
+        name,
+        message,
+        problems,
     }
 }
 
@@ -98,17 +112,12 @@ fn every_bad_input_is_reported_with_its_location_and_changes_nothing() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 30, "{} cases", cases.len());
-    let failures: Vec<String> = std::thread::scope(|s| {
+    let runs: Vec<CaseRun> = std::thread::scope(|s| {
         let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(4)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
-                s.spawn(move || {
-                    chunk
-                        .iter()
-                        .filter_map(|c| run_case(c).err())
-                        .collect::<Vec<_>>()
-                })
+                s.spawn(move || chunk.iter().map(|c| run_case(c)).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -116,13 +125,19 @@ fn every_bad_input_is_reported_with_its_location_and_changes_nothing() {
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
+    let failures: Vec<&String> = runs.iter().filter_map(|r| r.problems.as_ref().err()).collect();
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n\n{}",
         failures.len(),
         cases.len(),
-        failures.join("\n\n")
+        failures.iter().map(|f| f.as_str()).collect::<Vec<_>>().join("\n\n")
     );
+    // The whole message of every case, so that a change of wording or of a
+    // location is seen, not only the lines that expected.txt asks for.
+    for run in &runs {
+        insta::assert_snapshot!(format!("invalid_{}", run.name), run.message);
+    }
 }
 
 #[test]

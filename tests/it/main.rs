@@ -2,6 +2,7 @@
 //! validators see them. One test binary, a module per feature (see tests/README.md).
 
 mod collation;
+mod hashes;
 mod helpers;
 mod invalid;
 mod language;

@@ -121,6 +121,7 @@ fn every_bad_spreadsheet_names_file_row_and_column() {
     cases.sort();
     assert_eq!(cases.len(), 10);
     let mut failures = Vec::new();
+    let mut messages = Vec::new();
     for case in cases {
         let run = bin()
             .args(["check", "--now", "2026-11-21", "--root"])
@@ -130,6 +131,7 @@ fn every_bad_spreadsheet_names_file_row_and_column() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&run.stderr);
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        messages.push((name.clone(), stderr.replace(&case.display().to_string(), "[CASE]")));
         if run.status.code() != Some(1) || stderr.contains("panicked") {
             failures.push(format!("{name}: status {:?}\n{stderr}", run.status.code()));
             continue;
@@ -154,6 +156,9 @@ fn every_bad_spreadsheet_names_file_row_and_column() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    for (name, message) in &messages {
+        insta::assert_snapshot!(format!("sheet_invalid_{name}"), message);
+    }
 }
 
 #[test]
