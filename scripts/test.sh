@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The project's one test command (CI runs it through .ci/run).
-# Formatting, lints, every unit and integration test, then the browser test
-# of the search (which installs Debian's chromium if it is missing).
+# Formatting, lints, every unit and integration test, the fuzz targets
+# compiled, then the browser test of the search (which installs Debian's
+# chromium if it is missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo test
+# The fuzz targets use the library's testing entry points: keep them compiling.
+cargo check --quiet --manifest-path fuzz/Cargo.toml
 bash scripts/browser-test.sh

@@ -11,7 +11,6 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How bad a diagnostic is.
@@ -295,58 +294,77 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The diagnostics of a run, in the order they were found.
+/// What a stage produced, and the problems it found on the way. `value` is
+/// `None` when the stage could not produce anything the next one can use;
+/// it may be `Some` despite errors, so that later stages still check what
+/// they can and one run reports every mistake.
+#[derive(Debug)]
+pub struct Staged<T> {
+    /// What the stage produced.
+    pub value: Option<T>,
+    /// Errors and warnings, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Staged<T> {
+    /// A result with its diagnostics.
+    pub fn new(value: Option<T>, diagnostics: Vec<Diagnostic>) -> Self {
+        Staged { value, diagnostics }
+    }
+
+    /// A stage that produced `value` without a word.
+    pub fn ok(value: T) -> Self {
+        Staged::new(Some(value), Vec::new())
+    }
+
+    /// A stage that produced nothing.
+    pub fn failed(diagnostics: Vec<Diagnostic>) -> Self {
+        Staged::new(None, diagnostics)
+    }
+}
+
+impl<T> From<Result<T, Diagnostic>> for Staged<T> {
+    fn from(result: Result<T, Diagnostic>) -> Self {
+        match result {
+            Ok(v) => Staged::ok(v),
+            Err(d) => Staged::failed(vec![d]),
+        }
+    }
+}
+
+impl<T> From<Result<T, Vec<Diagnostic>>> for Staged<T> {
+    fn from(result: Result<T, Vec<Diagnostic>>) -> Self {
+        match result {
+            Ok(v) => Staged::ok(v),
+            Err(ds) => Staged::failed(ds),
+        }
+    }
+}
+
+/// The diagnostics of a run, gathered stage by stage.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
-    /// An empty report.
-    pub fn new() -> Self {
-        Self::default()
+    /// Keeps a stage's diagnostics and hands on what it produced.
+    pub fn take<T>(&mut self, staged: impl Into<Staged<T>>) -> Option<T> {
+        let staged = staged.into();
+        self.diagnostics.extend(staged.diagnostics);
+        staged.value
     }
 
-    /// Adds one diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+    /// `Some(())` while no error has been reported: the gate before output.
+    pub fn clean(&self) -> Option<()> {
+        (!self.diagnostics.iter().any(Diagnostic::is_error)).then_some(())
     }
 
-    /// Adds many.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.diagnostics.extend(diagnostics);
-    }
-
-    /// Whether any error was reported.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    /// Number of errors.
-    pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    /// Number of warnings.
-    pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
-    }
-
-    /// All diagnostics.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
-    }
-
-    /// Takes the diagnostics out.
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics
-    }
-
-    /// Sorts errors first, then by file and line, keeping the order of
-    /// diagnostics at one place, so output is stable between runs; a
-    /// diagnostic repeated word for word at the same place (a decision's
+    /// The diagnostics, errors first, then by file and line, keeping the
+    /// order of diagnostics at one place, so output is stable between runs;
+    /// a diagnostic repeated word for word at the same place (a decision's
     /// field inherited by each recipient) is kept once.
-    pub fn sort(&mut self) {
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.diagnostics.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (
@@ -360,6 +378,7 @@ impl Report {
         });
         let mut seen = std::collections::HashSet::new();
         self.diagnostics.retain(|d| seen.insert(d.to_string()));
+        self.diagnostics
     }
 }
 
@@ -401,8 +420,6 @@ impl Loc {
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators, for messages.
     pub display: String,
-    /// Absolute path on disk.
-    pub path: PathBuf,
     /// The text, in NFC, without a byte-order mark.
     pub text: Arc<str>,
 }
@@ -428,11 +445,6 @@ impl SourceMap {
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// Resolves a compact location for display.

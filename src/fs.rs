@@ -6,7 +6,8 @@
 //! Windows editors add) is dropped, bytes that are not UTF-8 are reported
 //! at their line and column, and the text is normalised to NFC, so that
 //! content pasted from Word in decomposed form renders, sorts and searches
-//! exactly like the rest.
+//! exactly like the rest. Writes (the output stage, `import`, `new`, `init`)
+//! go through here too, so that their errors name the file as well.
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::vi;
@@ -65,6 +66,44 @@ pub fn decode_text(bytes: Vec<u8>, display: &str) -> Result<String, Diagnostic> 
 pub fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(display))
+    })
+}
+
+/// An I/O error as a diagnostic: `cannot <what> <path>: <reason>`.
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what} {}: {e}", path.display()))
+}
+
+/// Writes a file.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    std::fs::write(path, bytes).map_err(|e| io_error("write", path, e))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(path).map_err(|e| io_error("create", path, e))
+}
+
+/// Creates one folder, which must not exist yet.
+pub fn create_dir(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir(path).map_err(|e| io_error("create", path, e))
+}
+
+/// Copies a file.
+pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| io_error("copy", from, e))
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::rename(from, to).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot move {} to {}: {e}",
+            from.display(),
+            to.display()
+        ))
     })
 }
 

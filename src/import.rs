@@ -9,11 +9,11 @@
 //! nothing; a decision file that was edited since is not overwritten without
 //! `--force`.
 
-use crate::config::Overrides;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::discover::SheetFormat;
-use crate::entities::{Raw, RawCommendation, RawDecision, RawWho};
-use crate::{load, sheets};
+use crate::load::config::Overrides;
+use crate::load::discover::SheetFormat;
+use crate::load::raw::{Raw, RawCommendation, RawDecision, RawWho};
+use crate::load::{self, sheets};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -54,14 +54,15 @@ pub fn plan(root: &Path, file: &Path) -> Result<Vec<Planned>, Vec<Diagnostic>> {
             ]);
         }
     };
-    let (loaded, diagnostics) = load::load(root, &Overrides::default());
-    let Some((mut loaded, _theme)) = loaded else {
-        return Err(diagnostics);
+    let staged = load::load(root, &Overrides::default());
+    let Some(loaded) = staged.value else {
+        return Err(staged.diagnostics);
     };
+    let mut content = loaded.content;
     // Import needs the site's units; problems elsewhere in the site are for `check`.
     let bytes = crate::fs::read_bytes(file, &display).map_err(|d| vec![d])?;
-    let ctx = sheets::SheetContext::new(&loaded.config.awards, &loaded.raws);
-    let result = sheets::read(file, &display, format, &bytes, &ctx, &mut loaded.sources);
+    let ctx = sheets::SheetContext::new(&content.config.awards, &content.raws);
+    let result = sheets::read(&display, format, &bytes, &ctx, &mut content.sources);
     if result.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(result.diagnostics);
     }
@@ -101,12 +102,9 @@ pub fn write(planned: &[Planned], force: bool) -> Result<(), Diagnostic> {
             continue;
         }
         if let Some(parent) = p.path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
-            })?;
+            crate::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&p.path, &p.text)
-            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", p.path.display())))?;
+        crate::fs::write(&p.path, p.text.as_bytes())?;
     }
     Ok(())
 }

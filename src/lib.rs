@@ -4,15 +4,14 @@
 //! A communications centre writes Markdown and TOML about units, emulation
 //! movements, exemplary people and collectives, conferences and commendation
 //! decisions; bangvang checks it all and compiles it into a static website
-//! that any web host can serve. The pipeline reads in one function,
-//! [`build`], one call per stage:
+//! that any web host can serve. [`build`] is the pipeline, one call per
+//! stage, each a folder or module of its own:
 //!
-//! 1. [`load`]: `site.toml`, every file of `content/` ([`discover`],
-//!    [`front_matter`], [`fields`], [`entities`], [`sheets`]) and the
-//!    [`theme`];
+//! 1. [`load`]: `site.toml`, every file of `content/` and the theme, read
+//!    into plain data;
 //! 2. [`resolve`]: references, the unit tree, roll-ups, rules → [`model::Site`];
-//! 3. [`render`]: pages from [`view`]s through tera, Markdown via [`markdown`];
-//!    plus [`search`], [`opendata`] and [`sitemap`] files;
+//! 3. [`render`]: pages from views through tera, Markdown via [`markdown`],
+//!    the search index, open data and sitemaps, all in memory;
 //! 4. [`output`]: the only writer, swapping the new site in atomically.
 //!
 //! Every stage reports problems as located [`diagnostics`] and carries on,
@@ -23,35 +22,30 @@
 // not matter and boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod awards;
-pub mod config;
-pub mod diagnostics;
-pub mod discover;
-pub mod entities;
-pub mod fields;
-pub mod front_matter;
-pub mod fs;
-pub mod i18n;
-pub mod import;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod opendata;
-pub mod output;
-pub mod privacy;
-pub mod render;
-pub mod resolve;
-pub mod search;
-pub mod sheets;
-pub mod sitemap;
-pub mod stats;
-pub mod theme;
-pub mod vi;
-pub mod view;
+mod awards;
+mod diagnostics;
+mod fs;
+mod import;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod render;
+mod resolve;
+mod vi;
+
+#[doc(hidden)]
+pub mod testing;
+
+pub use diagnostics::Diagnostic;
+pub use import::{Action, Planned, plan as plan_import, write as write_import};
 
 use chrono::NaiveDate;
-use diagnostics::Diagnostic;
-use render::Sink;
+use diagnostics::Report;
+use load::Loaded;
+use model::Site;
+use output::Target;
+use render::{Renderer, Sink, Urls};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -94,6 +88,21 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
     }
+
+    fn overrides(&self) -> load::config::Overrides {
+        load::config::Overrides {
+            base_url: self.base_url.clone(),
+        }
+    }
+
+    fn settings(&self) -> resolve::Settings {
+        resolve::Settings {
+            now: self
+                .now
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            drafts: self.drafts,
+        }
+    }
 }
 
 /// What a build did.
@@ -118,17 +127,133 @@ impl BuildReport {
     }
 }
 
+/// Builds (or with `write = false`, checks) a site. Never panics on bad
+/// input: every problem is in the report, and on any error the previous
+/// output is left untouched.
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let mut diagnostics = Report::default();
+    let mut report = BuildReport::default();
+    let mut timer = Timer::new();
+    run(options, &mut diagnostics, &mut report, &mut timer);
+    report.diagnostics = diagnostics.into_sorted();
+    report.timings = timer.timings;
+    report
+}
+
+/// The pipeline. Each stage's diagnostics go into `diagnostics`; a stage
+/// that produced nothing ends the run there.
+fn run(
+    options: &BuildOptions,
+    diagnostics: &mut Report,
+    report: &mut BuildReport,
+    timer: &mut Timer,
+) -> Option<()> {
+    let Loaded {
+        content,
+        theme,
+        strings,
+    } = diagnostics.take(load::load(&options.root, &options.overrides()))?;
+    timer.lap("load");
+    let site = diagnostics.take(resolve::resolve(content, &options.settings()))?;
+    timer.lap("resolve");
+    diagnostics.clean()?;
+    let urls = Urls::new(
+        &site.config.base_path,
+        &site.config.base_url,
+        &site.config.paths,
+    );
+    let mut renderer = diagnostics.take(Renderer::new(&site, &theme, &strings, &urls))?;
+    timer.lap("templates");
+    let target = diagnostics.take(Target::open(
+        &options.root,
+        &options.output_dir(),
+        options.force,
+        options.write,
+    ))?;
+    let written = diagnostics.take(write_site(&site, &theme, &renderer, &target, timer));
+    let succeeded = written.is_some();
+    if let Some((pages, files)) = written {
+        report.pages = pages;
+        report.files = files;
+    }
+    report.written = diagnostics.take(target.finish(succeeded)).unwrap_or(false);
+    timer.lap("commit");
+    // Freeing a large site's memory takes a noticeable share of a build; the
+    // command exits right after, so let another thread do it.
+    let caches = renderer.take_caches();
+    drop(renderer);
+    free_in_background(caches, site);
+    Some(())
+}
+
+fn free_in_background<T: Send + 'static>(caches: T, site: Site) {
+    std::thread::spawn(move || drop((caches, site)));
+}
+
+/// Pages by kind, and the number of files written.
+type Written = (Vec<(&'static str, usize)>, usize);
+
+/// Renders every page and data file into `target` and copies the theme's
+/// assets and the content's files.
+fn write_site(
+    site: &Site,
+    theme: &load::theme::Theme,
+    renderer: &Renderer<'_>,
+    target: &Target,
+    timer: &mut Timer,
+) -> Result<Written, Vec<Diagnostic>> {
+    // Pages render on every core; meanwhile one core writes the search
+    // index and the open data, which need no page.
+    let (stats, data) = rayon::join(
+        || renderer.render_all(target),
+        || -> Result<usize, Diagnostic> {
+            let files = renderer.data_files();
+            for (path, bytes) in &files {
+                target.write(path, bytes)?;
+            }
+            Ok(files.len())
+        },
+    );
+    let stats = stats?;
+    let mut files = stats.files + data.map_err(|d| vec![d])?;
+    timer.lap("render");
+    let sitemaps = render::sitemap_files(renderer.urls(), &stats.html_paths);
+    for (path, bytes) in &sitemaps {
+        target.write(path, bytes).map_err(|d| vec![d])?;
+    }
+    files += sitemaps.len();
+    timer.lap("sitemap");
+    // Theme assets and content files, copied as they are.
+    let mut errors = Vec::new();
+    for s in &theme.static_files {
+        let r = match &s.source {
+            load::theme::StaticSource::Embedded(bytes) => target.write(&s.rel, bytes),
+            load::theme::StaticSource::Disk(path) => target.copy(path, &s.rel),
+        };
+        errors.extend(r.err());
+        files += 1;
+    }
+    {
+        use rayon::prelude::*;
+        errors.extend(
+            site.assets
+                .par_iter()
+                .filter_map(|a| target.copy(&a.path, &a.rel).err())
+                .collect::<Vec<_>>(),
+        );
+    }
+    files += site.assets.len();
+    timer.lap("copy");
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((stats.pages, files))
+}
+
+/// Time per stage, and resident memory after it.
 struct Timer {
     last: Instant,
     timings: Vec<(&'static str, Duration, Option<u64>)>,
-}
-
-/// Resident memory of this process in MiB (Linux only).
-fn resident_mib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
 }
 
 impl Timer {
@@ -138,6 +263,7 @@ impl Timer {
             timings: Vec::new(),
         }
     }
+
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.last, resident_mib()));
@@ -145,194 +271,10 @@ impl Timer {
     }
 }
 
-fn finish(mut report: BuildReport, diagnostics: Vec<Diagnostic>, timer: Timer) -> BuildReport {
-    let mut r = diagnostics::Report::new();
-    r.extend(diagnostics);
-    r.sort();
-    report.diagnostics = r.into_diagnostics();
-    report.timings = timer.timings;
-    report
-}
-
-/// Builds (or with `write = false`, checks) a site. Never panics on bad
-/// input: every problem is in the report, and on any error the previous
-/// output is left untouched.
-pub fn build(options: &BuildOptions) -> BuildReport {
-    let mut timer = Timer::new();
-    let mut report = BuildReport::default();
-    let mut diagnostics = Vec::new();
-    let overrides = config::Overrides {
-        base_url: options.base_url.clone(),
-    };
-    let (loaded, load_diagnostics) = load::load(&options.root, &overrides);
-    diagnostics.extend(load_diagnostics);
-    timer.lap("load");
-    let Some((loaded, theme)) = loaded else {
-        return finish(report, diagnostics, timer);
-    };
-    let now = options
-        .now
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (site, resolve_diagnostics) = resolve::resolve(
-        loaded,
-        &resolve::Options {
-            now,
-            drafts: options.drafts,
-        },
-    );
-    diagnostics.extend(resolve_diagnostics);
-    timer.lap("resolve");
-    let Some(site) = site else {
-        return finish(report, diagnostics, timer);
-    };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return finish(report, diagnostics, timer);
-    }
-    let strings = match theme.strings(site.config.language) {
-        Ok(s) => s,
-        Err(d) => {
-            diagnostics.push(d);
-            return finish(report, diagnostics, timer);
-        }
-    };
-    let urls = view::Urls::new(
-        &site.config.base_path,
-        &site.config.base_url,
-        &site.config.paths,
-    );
-    let mut renderer = match render::Renderer::new(&site, &theme, &strings, &urls) {
-        Ok(r) => r,
-        Err(ds) => {
-            diagnostics.extend(ds);
-            return finish(report, diagnostics, timer);
-        }
-    };
-    timer.lap("templates");
-
-    let output_dir = options.output_dir();
-    let output = if options.write {
-        if let Err(d) = output::check_target(&options.root, &output_dir, options.force) {
-            diagnostics.push(d);
-            return finish(report, diagnostics, timer);
-        }
-        match output::Output::begin(&output_dir) {
-            Ok(o) => Some(o),
-            Err(d) => {
-                diagnostics.push(d);
-                return finish(report, diagnostics, timer);
-            }
-        }
-    } else {
-        None
-    };
-    let memory = render::MemorySink::default();
-    let sink: &dyn Sink = match &output {
-        Some(o) => o,
-        None => &memory,
-    };
-    let result = write_site(
-        &site,
-        &theme,
-        &renderer,
-        &urls,
-        sink,
-        output.as_ref(),
-        &mut timer,
-        &mut report,
-    );
-    match (result, output) {
-        (Ok(()), Some(o)) => match o.commit() {
-            Ok(()) => report.written = true,
-            Err(d) => diagnostics.push(d),
-        },
-        (Ok(()), None) => {}
-        (Err(ds), o) => {
-            diagnostics.extend(ds);
-            if let Some(o) = o {
-                o.abort();
-            }
-        }
-    }
-    timer.lap("commit");
-    // Freeing a large site's memory takes a noticeable share of a build; the
-    // command exits right after, so let another thread do it.
-    let caches = renderer.take_caches();
-    drop(renderer);
-    std::thread::spawn(move || drop((caches, site)));
-    finish(report, diagnostics, timer)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_site(
-    site: &model::Site,
-    theme: &theme::Theme,
-    renderer: &render::Renderer<'_>,
-    urls: &view::Urls,
-    sink: &dyn Sink,
-    output: Option<&output::Output>,
-    timer: &mut Timer,
-    report: &mut BuildReport,
-) -> Result<(), Vec<Diagnostic>> {
-    // Pages render on every core; meanwhile one core writes the search
-    // index and the open data, which need no page.
-    let (stats, data) = rayon::join(
-        || renderer.render_all(sink),
-        || -> Result<usize, Diagnostic> {
-            let mut extra: Vec<(String, Vec<u8>)> =
-                search::index_files(site, urls, renderer.view_context());
-            let records = opendata::records(site, urls);
-            let data_dir = &site.config.paths.commendations;
-            extra.push((
-                format!("{data_dir}/index.json"),
-                opendata::json(site, urls, &records),
-            ));
-            extra.push((format!("{data_dir}/index.csv"), opendata::csv(&records)));
-            for (path, bytes) in &extra {
-                sink.write(path, bytes)?;
-            }
-            Ok(extra.len())
-        },
-    );
-    let stats = stats?;
-    let mut files = stats.files + data.map_err(|d| vec![d])?;
-    timer.lap("render");
-    let mut extra = sitemap::sitemaps(urls, &stats.html_paths);
-    extra.push(("robots.txt".into(), sitemap::robots(urls)));
-    for (path, bytes) in &extra {
-        sink.write(path, bytes).map_err(|d| vec![d])?;
-    }
-    files += extra.len();
-    timer.lap("sitemap");
-    // Theme assets and content files, copied as they are.
-    let mut errors = Vec::new();
-    for s in &theme.static_files {
-        let r = match &s.source {
-            theme::StaticSource::Embedded(bytes) => sink.write(&s.rel, bytes),
-            theme::StaticSource::Disk(path) => match output {
-                Some(o) => o.copy(path, &s.rel),
-                None => Ok(()),
-            },
-        };
-        if let Err(d) = r {
-            errors.push(d);
-        }
-        files += 1;
-    }
-    if let Some(o) = output {
-        use rayon::prelude::*;
-        errors.extend(
-            site.assets
-                .par_iter()
-                .filter_map(|a| o.copy(&a.path, &a.rel).err())
-                .collect::<Vec<_>>(),
-        );
-    }
-    files += site.assets.len();
-    timer.lap("copy");
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    report.pages = stats.pages;
-    report.files = files;
-    Ok(())
+/// Resident memory of this process in MiB (Linux only).
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

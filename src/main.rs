@@ -2,85 +2,13 @@
 //! the diagnostics and a summary, and sets the exit code (0 success, 1
 //! content errors, 2 usage errors).
 
+mod cli;
+
 use bangvang::{BuildOptions, BuildReport};
-use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use cli::{Cli, Command, SiteArgs};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// bangvang: the golden honour roll. Builds a static website of emulation
-/// movements, exemplars, units, commendations and conferences.
-#[derive(Parser)]
-#[command(name = "bangvang", version, about, long_about = None)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(clap::Args, Clone)]
-struct SiteArgs {
-    /// The site folder (with site.toml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
-    /// Include drafts (draft = true).
-    #[arg(long)]
-    drafts: bool,
-    /// The build date that movement statuses are computed against (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    now: Option<NaiveDate>,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    strict: bool,
-    /// Print the time each stage took.
-    #[arg(long)]
-    timings: bool,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into public/ (or --output DIR).
-    Build {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// The output folder (default: public/ in the site folder).
-        #[arg(long, short, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Override base_url from site.toml.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Replace the output folder even if bangvang did not make it.
-        #[arg(long)]
-        force: bool,
-    },
-    /// Convert a spreadsheet of decisions into decision .toml files in content/decisions/.
-    Import {
-        /// The spreadsheet (.csv, .xlsx, .xls or .ods).
-        file: PathBuf,
-        /// The site folder, whose units and awards the spreadsheet names.
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
-        /// Print the files that would be written, and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Replace decision files that were edited since a previous import.
-        #[arg(long)]
-        force: bool,
-    },
-    /// Check the site as build does, writing nothing.
-    Check {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Override base_url from site.toml.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-    },
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date: write YYYY-MM-DD, e.g. 2025-07-01"))
-}
 
 fn main() -> ExitCode {
     // Like other command-line tools, end quietly when the reader of our
@@ -199,9 +127,9 @@ fn print_report(
 }
 
 fn import(root: &std::path::Path, file: &std::path::Path, dry_run: bool, force: bool) -> ExitCode {
-    use bangvang::import::{self, Action};
+    use bangvang::Action;
     let styled = std::io::stderr().is_terminal();
-    let planned = match import::plan(root, file) {
+    let planned = match bangvang::plan_import(root, file) {
         Ok(p) => p,
         Err(diagnostics) => {
             for d in &diagnostics {
@@ -231,7 +159,7 @@ fn import(root: &std::path::Path, file: &std::path::Path, dry_run: bool, force: 
         );
         return ExitCode::SUCCESS;
     }
-    if let Err(d) = import::write(&planned, force) {
+    if let Err(d) = bangvang::write_import(&planned, force) {
         eprintln!("{}", d.render(styled));
         return ExitCode::from(1);
     }

@@ -9,9 +9,8 @@
 //! pages can be rendered in any order, in parallel.
 
 use crate::awards::AwardId;
-use crate::config::Config;
 use crate::diagnostics::{FileId, SourceMap};
-use crate::entities::{Delegates, Gender, Kind, Revocation};
+use crate::load::config::Config;
 use crate::vi::CollationKey;
 use chrono::NaiveDate;
 use std::ops::Range;
@@ -146,7 +145,7 @@ pub struct AwardCount {
 pub struct Unit {
     pub meta: Meta,
     pub name: String,
-    /// One of [`crate::entities::UNIT_KINDS`].
+    /// One of [`UNIT_KINDS`].
     pub kind: &'static str,
     pub parent: Option<UnitId>,
     /// Sub-units, in display order.
@@ -295,7 +294,7 @@ pub enum DelegateIssue {
 pub struct Conference {
     pub meta: Meta,
     pub title: String,
-    /// One of [`crate::entities::CONFERENCE_KINDS`].
+    /// One of [`CONFERENCE_KINDS`].
     pub kind: &'static str,
     pub organizer: UnitId,
     pub date: NaiveDate,
@@ -357,17 +356,6 @@ pub enum Recipient {
     },
 }
 
-impl Recipient {
-    /// Whether the recipient is a collective (a collective, a unit, or a named collective).
-    pub fn is_collective(&self) -> bool {
-        match self {
-            Recipient::Person(_) => false,
-            Recipient::Collective(_) | Recipient::Unit(_) => true,
-            Recipient::Named { collective, .. } => *collective,
-        }
-    }
-}
-
 /// One award to one recipient.
 #[derive(Clone, Debug)]
 pub struct Commendation {
@@ -391,8 +379,6 @@ pub struct Commendation {
     pub revoked: Option<Revocation>,
     /// The recipient's position as the decision gives it.
     pub position: Option<String>,
-    /// The file it is written in.
-    pub source: FileId,
 }
 
 /// A news item.
@@ -520,4 +506,156 @@ impl Site {
             ExemplarId::Collective(c) => &self.collectives[c.ix()],
         }
     }
+}
+
+// ---------------------------------------------------------------- vocabulary
+
+/// The kinds of content, one per folder of `content/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `units/`
+    Unit,
+    /// `movements/`
+    Movement,
+    /// `people/`
+    Person,
+    /// `collectives/`
+    Collective,
+    /// `conferences/`
+    Conference,
+    /// `decisions/`
+    Decision,
+    /// `news/`
+    News,
+    /// `pages/`
+    Page,
+}
+
+impl Kind {
+    /// All kinds.
+    pub const ALL: [Kind; 8] = [
+        Kind::Unit,
+        Kind::Movement,
+        Kind::Person,
+        Kind::Collective,
+        Kind::Conference,
+        Kind::Decision,
+        Kind::News,
+        Kind::Page,
+    ];
+
+    /// The content folder.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Unit => "units",
+            Kind::Movement => "movements",
+            Kind::Person => "people",
+            Kind::Collective => "collectives",
+            Kind::Conference => "conferences",
+            Kind::Decision => "decisions",
+            Kind::News => "news",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// The kind of a content folder.
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    /// "a unit", "a person"…, for messages.
+    pub fn a(self) -> &'static str {
+        match self {
+            Kind::Unit => "a unit",
+            Kind::Movement => "a movement",
+            Kind::Person => "a person",
+            Kind::Collective => "a collective",
+            Kind::Conference => "a conference",
+            Kind::Decision => "a decision",
+            Kind::News => "a news item",
+            Kind::Page => "a page",
+        }
+    }
+
+    /// "units", "people"…, for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Unit => "units",
+            Kind::Movement => "movements",
+            Kind::Person => "people",
+            Kind::Collective => "collectives",
+            Kind::Conference => "conferences",
+            Kind::Decision => "decisions",
+            Kind::News => "news items",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// "unit", "person"…, for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Unit => "unit",
+            Kind::Movement => "movement",
+            Kind::Person => "person",
+            Kind::Collective => "collective",
+            Kind::Conference => "conference",
+            Kind::Decision => "decision",
+            Kind::News => "news item",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// Unit kinds of the content model.
+pub const UNIT_KINDS: &[&str] = &[
+    "quoc-gia",
+    "tinh",
+    "huyen",
+    "xa",
+    "phuong",
+    "thi-tran",
+    "thon",
+    "co-quan",
+    "doanh-nghiep",
+    "truong-hoc",
+    "cum-thi-dua",
+    "khoi-thi-dua",
+    "khac",
+];
+
+/// Conference kinds of the content model.
+pub const CONFERENCE_KINDS: &[&str] = &[
+    "hoi-nghi-dien-hinh-tien-tien",
+    "dai-hoi-thi-dua-yeu-nuoc",
+    "hoi-nghi-tong-ket",
+    "hoi-nghi-bieu-duong",
+    "khac",
+];
+
+/// Gender, for aggregate statistics only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// nam
+    Nam,
+    /// nữ
+    Nu,
+}
+
+/// The revocation of an award (thu hồi).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revocation {
+    pub date: Option<NaiveDate>,
+    pub decision: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Delegate figures of a conference.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Delegates {
+    pub total: Option<u32>,
+    pub exemplars: Option<u32>,
+    pub guests: Option<u32>,
+    pub women: Option<u32>,
+    pub ethnic_minority: Option<u32>,
+    pub cap: Option<u32>,
 }

@@ -10,14 +10,72 @@
 //! replaced when bangvang made it (it holds a `.bangvang` marker) or it is
 //! empty, unless `--force`. Every path written is checked to stay inside
 //! the temporary folder, and two outputs at one path are an error, not a
-//! silent overwrite.
+//! silent overwrite. `check` goes through the same [`Target`], which then
+//! writes nothing.
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::fs;
 use crate::render::Sink;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+/// Where a build's files go: a new output folder, or nowhere (`check`).
+pub enum Target {
+    /// Written into a temporary folder, swapped in at the end.
+    Disk(Output),
+    /// Counted and dropped.
+    Nowhere,
+}
+
+impl Target {
+    /// The output folder `output` of the site at `root`, checked and begun;
+    /// with `write` false, nowhere.
+    pub fn open(
+        root: &Path,
+        output: &Path,
+        force: bool,
+        write: bool,
+    ) -> Result<Target, Diagnostic> {
+        if !write {
+            return Ok(Target::Nowhere);
+        }
+        check_target(root, output, force)?;
+        Output::begin(output).map(Target::Disk)
+    }
+
+    /// Copies a file of the site (a theme asset, a photo) to `rel`.
+    pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
+        match self {
+            Target::Disk(o) => o.copy(source, rel),
+            Target::Nowhere => Ok(()),
+        }
+    }
+
+    /// Ends the build: the new site replaces the old one if everything
+    /// succeeded (`succeeded`), else it is thrown away. Whether the output
+    /// was replaced.
+    pub fn finish(self, succeeded: bool) -> Result<bool, Diagnostic> {
+        match self {
+            Target::Disk(o) if succeeded => o.commit().map(|()| true),
+            Target::Disk(o) => {
+                o.abort();
+                Ok(false)
+            }
+            Target::Nowhere => Ok(false),
+        }
+    }
+}
+
+impl Sink for Target {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match self {
+            Target::Disk(o) => o.write(path, bytes),
+            Target::Nowhere => Ok(()),
+        }
+    }
+}
 
 /// Name of the marker file that says a folder was made by bangvang.
 pub const MARKER: &str = ".bangvang";
@@ -29,10 +87,6 @@ pub struct Output {
     final_dir: PathBuf,
     temp_dir: PathBuf,
     written: Mutex<HashSet<String>>,
-}
-
-fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot {what} {}: {e}", path.display()))
 }
 
 /// Checks that `output` may be replaced: it is not the site itself, not a
@@ -128,7 +182,7 @@ impl Output {
             .parent()
             .ok_or_else(|| Diagnostic::error("the output folder cannot be the root of the disk"))?
             .to_path_buf();
-        std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
+        fs::create_dir_all(&parent)?;
         let prefix = temp_prefix(&final_dir);
         let prefix = prefix.to_string_lossy();
         if let Ok(entries) = std::fs::read_dir(&parent) {
@@ -154,24 +208,12 @@ impl Output {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         let temp_dir = parent.join(format!("{prefix}{}-{nanos}", std::process::id()));
-        std::fs::create_dir(&temp_dir).map_err(|e| io_error("create", &temp_dir, e))?;
+        fs::create_dir(&temp_dir)?;
         Ok(Output {
             final_dir,
             temp_dir,
             written: Mutex::new(HashSet::new()),
         })
-    }
-
-    /// The temporary folder being written.
-    pub fn temp_dir(&self) -> &Path {
-        &self.temp_dir
-    }
-
-    /// The paths written so far.
-    pub fn written(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.written.lock().expect("lock").iter().cloned().collect();
-        v.sort();
-        v
     }
 
     fn claim(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
@@ -181,7 +223,7 @@ impl Output {
                 .help("a page's slug, a section name and a file in content/ are clashing; rename one of them"));
         }
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+            fs::create_dir_all(parent)?;
         }
         Ok(target)
     }
@@ -189,27 +231,23 @@ impl Output {
     /// Copies a file into the output at `rel`.
     pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
         let target = self.claim(rel)?;
-        std::fs::copy(source, &target).map_err(|e| io_error("copy", source, e))?;
-        Ok(())
+        fs::copy(source, &target)
     }
 
     /// Replaces the published output with the new one.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let marker = self.temp_dir.join(MARKER);
-        std::fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("write", &marker, e))?;
+        fs::write(&marker, MARKER_TEXT.as_bytes())?;
         if std::fs::symlink_metadata(&self.final_dir).is_err() {
-            std::fs::rename(&self.temp_dir, &self.final_dir)
-                .map_err(|e| io_error("move the new site to", &self.final_dir, e))?;
-            return Ok(());
+            return fs::rename(&self.temp_dir, &self.final_dir);
         }
         if exchange(&self.temp_dir, &self.final_dir).is_err() {
             // No atomic exchange here: two renames, with a short moment without output.
             let old = self.temp_dir.with_extension("old");
-            std::fs::rename(&self.final_dir, &old)
-                .map_err(|e| io_error("move aside", &self.final_dir, e))?;
-            if let Err(e) = std::fs::rename(&self.temp_dir, &self.final_dir) {
+            fs::rename(&self.final_dir, &old)?;
+            if let Err(d) = fs::rename(&self.temp_dir, &self.final_dir) {
                 let _ = std::fs::rename(&old, &self.final_dir);
-                return Err(io_error("move the new site to", &self.final_dir, e));
+                return Err(d);
             }
             let _ = std::fs::remove_dir_all(&old);
             return Ok(());
@@ -228,7 +266,7 @@ impl Output {
 impl Sink for Output {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let target = self.claim(path)?;
-        std::fs::write(&target, bytes).map_err(|e| io_error("write", &target, e))
+        fs::write(&target, bytes)
     }
 }
 

@@ -3,7 +3,7 @@
 //! sanitised output must never contain a script.
 #![no_main]
 
-use bangvang::markdown::{MarkdownOptions, render};
+use bangvang::testing::render_markdown;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -17,9 +17,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let safe = render(text, "people/nguyen-thi-hoa", &MarkdownOptions { base_path: "/vinh-danh/".into(), sanitize: true });
+    let safe = render_markdown(text, "people/nguyen-thi-hoa", "/vinh-danh/", true);
     let lower = safe.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "script survived sanitising: {safe}");
     assert!(!script_url_in_a_tag().is_match(&safe), "script URL survived in a tag: {safe}");
-    let _ = render(text, "", &MarkdownOptions { base_path: "/".into(), sanitize: false });
+    let _ = render_markdown(text, "", "/", false);
 });

@@ -116,22 +116,27 @@ fn every_bad_input_is_reported_with_its_location_and_changes_nothing() {
         let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(4)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| {
-                s.spawn(move || chunk.iter().map(|c| run_case(c)).collect::<Vec<_>>())
-            })
+            .map(|chunk| s.spawn(move || chunk.iter().map(|c| run_case(c)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
-    let failures: Vec<&String> = runs.iter().filter_map(|r| r.problems.as_ref().err()).collect();
+    let failures: Vec<&String> = runs
+        .iter()
+        .filter_map(|r| r.problems.as_ref().err())
+        .collect();
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n\n{}",
         failures.len(),
         cases.len(),
-        failures.iter().map(|f| f.as_str()).collect::<Vec<_>>().join("\n\n")
+        failures
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
     // The whole message of every case, so that a change of wording or of a
     // location is seen, not only the lines that expected.txt asks for.

@@ -1,7 +1,6 @@
 //! Integration tests: fixture sites built end to end and checked as users and
 //! validators see them. One test binary, a module per feature (see tests/README.md).
 
-mod collation;
 mod hashes;
 mod helpers;
 mod invalid;

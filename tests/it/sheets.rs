@@ -131,7 +131,10 @@ fn every_bad_spreadsheet_names_file_row_and_column() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&run.stderr);
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        messages.push((name.clone(), stderr.replace(&case.display().to_string(), "[CASE]")));
+        messages.push((
+            name.clone(),
+            stderr.replace(&case.display().to_string(), "[CASE]"),
+        ));
         if run.status.code() != Some(1) || stderr.contains("panicked") {
             failures.push(format!("{name}: status {:?}\n{stderr}", run.status.code()));
             continue;

@@ -773,7 +773,7 @@ fn statistics_page_has_accessible_charts_with_the_same_figures() {
 fn open_data_page_documents_every_field() {
     let page = site().page("/vinh-danh/khen-thuong/du-lieu/");
     let fields = texts(&page, "main tbody code");
-    let documented: Vec<&str> = bangvang::opendata::FIELDS.iter().map(|f| f.0).collect();
+    let documented: Vec<&str> = bangvang::testing::open_data_fields();
     assert_eq!(fields, documented);
     let header = site()
         .file("khen-thuong/index.csv")

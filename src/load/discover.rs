@@ -1,0 +1,328 @@
+//! Walks `content/` and says what each file is.
+//!
+//! The folder a file is in decides its kind (`people/…` is a person);
+//! `index.md` makes its folder a page bundle whose other files are its
+//! assets; every other file is copied through. Files that look like content
+//! but sit where nothing reads them (a Markdown file in `content/peple/`)
+//! are errors with a "did you mean", because copying them raw would publish
+//! their front matter, `[private]` table included. Hidden files, editor
+//! backups and Excel's `~$` lock files are skipped; symbolic links are
+//! skipped with a warning, so that no file from outside the site is published.
+
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::model::Kind;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Spreadsheet formats read as decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// Comma- or semicolon-separated text.
+    Csv,
+    /// An Excel or OpenDocument workbook.
+    Workbook,
+}
+
+/// What a discovered file is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `content/_index.md`: the home page text.
+    Home,
+    /// `content/<section>/_index.md`: a section's title and intro.
+    SectionIntro(Kind),
+    /// A Markdown entity. `slug_from` is the file stem or the bundle folder name.
+    Entity {
+        kind: Kind,
+        slug_from: String,
+        bundle: bool,
+    },
+    /// `decisions/*.toml`.
+    DecisionToml { slug_from: String },
+    /// `decisions/*.csv|xlsx|xls|ods`.
+    Spreadsheet(SheetFormat),
+    /// Any other file, copied to the output at the same path.
+    Asset,
+}
+
+/// One file of `content/`.
+#[derive(Clone, Debug)]
+pub struct Discovered {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// Path relative to `content/`, `/`-separated.
+    pub rel: String,
+    /// What it is.
+    pub role: Role,
+}
+
+impl Discovered {
+    /// Path relative to the site root, for messages.
+    pub fn display(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+}
+
+/// Everything found in `content/`.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// The files, in a stable order (sorted by path).
+    pub files: Vec<Discovered>,
+    /// Problems found while walking.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn skipped(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Walks `content_dir`.
+pub fn discover(content_dir: &Path) -> Inventory {
+    let mut inv = Inventory::default();
+    if !content_dir.is_dir() {
+        inv.diagnostics.push(
+            Diagnostic::error("there is no content/ folder")
+                .at(Location::file("content/"))
+                .help(
+                    "create content/ with folders units/, people/, movements/ … (see the README)",
+                ),
+        );
+        return inv;
+    }
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| rel_display(content_dir, p))
+                    .unwrap_or_else(|| "content/".into());
+                inv.diagnostics.push(
+                    Diagnostic::error(format!("cannot read this folder: {err}"))
+                        .at(Location::file(path)),
+                );
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(content_dir) {
+            Ok(r) => r,
+            Err(_) => continue,
+        };
+        let rel_str = slash_path(rel);
+        if entry.path_is_symlink() {
+            inv.diagnostics.push(
+                Diagnostic::warning(
+                    "symbolic link skipped: only real files inside content/ are published",
+                )
+                .at(Location::file(format!("content/{rel_str}"))),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel_str.contains(['\\', '?', '#', '"', '<', '>']) {
+            inv.diagnostics.push(
+                Diagnostic::error(
+                    "file name contains a character that cannot be part of a web address",
+                )
+                .at(Location::file(format!("content/{rel_str}")))
+                .help("rename it with letters, digits, - and _ only"),
+            );
+            continue;
+        }
+        match classify(&rel_str) {
+            Ok(role) => inv.files.push(Discovered {
+                path: entry.path().to_path_buf(),
+                rel: rel_str,
+                role,
+            }),
+            Err(d) => inv.diagnostics.push(d),
+        }
+    }
+    inv
+}
+
+fn rel_display(content_dir: &Path, path: &Path) -> String {
+    match path.strip_prefix(content_dir) {
+        Ok(r) => format!("content/{}", slash_path(r)),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// A relative path with `/` separators.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// Decides the role of a file from its path relative to `content/`.
+pub fn classify(rel: &str) -> Result<Role, Diagnostic> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = *parts.last().expect("non-empty path");
+    let ext = extension(name);
+    let display = format!("content/{rel}");
+    if parts.len() == 1 {
+        return match (name, ext.as_str()) {
+            ("_index.md", _) => Ok(Role::Home),
+            (_, "md") => Err(Diagnostic::error("Markdown file at the top of content/: nothing reads it")
+                .at(Location::file(display))
+                .help(format!("free pages go in content/pages/ (content/pages/{name}); the home page text is content/_index.md"))),
+            _ => Ok(Role::Asset),
+        };
+    }
+    let folder = parts[0];
+    let Some(kind) = Kind::from_folder(folder) else {
+        if ext == "md" {
+            let known = Kind::ALL.map(Kind::folder);
+            let mut d = Diagnostic::error(format!(
+                "Markdown file in content/{folder}/, which is not a content section"
+            ))
+            .at(Location::file(display))
+            .help(format!("the sections are: {}", known.join(", ")));
+            if let Some(s) = did_you_mean(folder, known) {
+                d = d.help(format!("did you mean content/{s}/?"));
+            }
+            return Err(d);
+        }
+        return Ok(Role::Asset);
+    };
+    if kind == Kind::Decision {
+        return match ext.as_str() {
+            "toml" => Ok(Role::DecisionToml {
+                slug_from: stem(name).to_string(),
+            }),
+            "csv" => Ok(Role::Spreadsheet(SheetFormat::Csv)),
+            "xlsx" | "xls" | "ods" | "xlsm" | "xlsb" => {
+                Ok(Role::Spreadsheet(SheetFormat::Workbook))
+            }
+            "md" => Err(Diagnostic::error(
+                "a decision is a .toml file (or a spreadsheet), not Markdown",
+            )
+            .at(Location::file(display))
+            .help("rename it to .toml and remove the +++ lines")),
+            _ => Ok(Role::Asset),
+        };
+    }
+    match ext.as_str() {
+        "md" if name == "_index.md" && parts.len() == 2 => Ok(Role::SectionIntro(kind)),
+        "md" if name == "_index.md" => Err(Diagnostic::error("_index.md is only read at the top of a section")
+            .at(Location::file(display))),
+        "md" if name == "index.md" => {
+            if parts.len() < 3 {
+                return Err(Diagnostic::error(format!("index.md directly in content/{folder}/ has no bundle folder to name it"))
+                    .at(Location::file(display))
+                    .help(format!("name the file after its slug (content/{folder}/<slug>.md), or put it in a folder content/{folder}/<slug>/index.md")));
+            }
+            Ok(Role::Entity {
+                kind,
+                slug_from: parts[parts.len() - 2].to_string(),
+                bundle: true,
+            })
+        }
+        "md" => Ok(Role::Entity {
+            kind,
+            slug_from: stem(name).to_string(),
+            bundle: false,
+        }),
+        "toml" => Err(Diagnostic::error(format!("{} are Markdown files with a +++ block, not .toml", folder))
+            .at(Location::file(display))
+            .help("rename it to .md and put its fields between +++ lines; only content/decisions/ holds .toml files")),
+        _ => Ok(Role::Asset),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_follow_folders() {
+        assert_eq!(classify("_index.md").unwrap(), Role::Home);
+        assert_eq!(
+            classify("people/_index.md").unwrap(),
+            Role::SectionIntro(Kind::Person)
+        );
+        assert_eq!(
+            classify("people/nguyen-thi-hoa.md").unwrap(),
+            Role::Entity {
+                kind: Kind::Person,
+                slug_from: "nguyen-thi-hoa".into(),
+                bundle: false
+            }
+        );
+        assert_eq!(
+            classify("people/nguyen-thi-hoa/index.md").unwrap(),
+            Role::Entity {
+                kind: Kind::Person,
+                slug_from: "nguyen-thi-hoa".into(),
+                bundle: true
+            }
+        );
+        assert_eq!(
+            classify("people/nguyen-thi-hoa/anh.jpg").unwrap(),
+            Role::Asset
+        );
+        assert_eq!(
+            classify("people/2024/a.md").unwrap(),
+            Role::Entity {
+                kind: Kind::Person,
+                slug_from: "a".into(),
+                bundle: false
+            }
+        );
+        assert_eq!(
+            classify("decisions/qd-1.toml").unwrap(),
+            Role::DecisionToml {
+                slug_from: "qd-1".into()
+            }
+        );
+        assert_eq!(
+            classify("decisions/ds.CSV").unwrap(),
+            Role::Spreadsheet(SheetFormat::Csv)
+        );
+        assert_eq!(
+            classify("decisions/ds.xlsx").unwrap(),
+            Role::Spreadsheet(SheetFormat::Workbook)
+        );
+        assert_eq!(classify("files/ke-hoach.pdf").unwrap(), Role::Asset);
+        assert_eq!(classify("logo.png").unwrap(), Role::Asset);
+    }
+
+    #[test]
+    fn stray_markdown_is_an_error_with_a_hint() {
+        let d = classify("peple/a.md").unwrap_err();
+        assert!(
+            d.help.iter().any(|h| h.contains("content/people/")),
+            "{d:#?}"
+        );
+        let d = classify("about.md").unwrap_err();
+        assert!(d.help[0].contains("content/pages/about.md"));
+        assert!(classify("units/a.toml").is_err());
+        assert!(classify("decisions/a.md").is_err());
+    }
+}

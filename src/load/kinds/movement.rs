@@ -1,0 +1,40 @@
+//! Reads a movement (`content/movements/*.md`): who launched it, its
+//! emulation period, the movement it carries out and what it offers.
+
+use super::read_documents;
+use crate::load::fields::Table;
+use crate::load::raw::{Common, RawMovement};
+
+pub(super) fn read_movement(t: &Table<'_, '_>, common: Common) -> RawMovement {
+    let title = t.req_text("title").unwrap_or_default();
+    let slogan = t.text("slogan");
+    let launched_by = t.req_text_at("launched_by");
+    let launched = t.date("launched").map(|d| d.value);
+    let starts = t.date("starts");
+    let ends = t.date("ends");
+    if let Some(d) = t.misordered(("starts", starts.as_ref()), ("ends", ends.as_ref())) {
+        t.doc().push(
+            d.label("the emulation period ends before it starts")
+                .help("check the order of day and month: dates are day/month/year"),
+        );
+    }
+    let parent = t.text_at("parent");
+    let based_on = t.text_list("based_on");
+    let goals = t.text_list("goals");
+    let awards = t.text_list_at("awards");
+    let documents = read_documents(t);
+    RawMovement {
+        common,
+        title,
+        slogan,
+        launched_by,
+        launched,
+        starts: starts.map(|d| d.value),
+        ends: ends.map(|d| d.value),
+        parent,
+        based_on,
+        goals,
+        awards,
+        documents,
+    }
+}

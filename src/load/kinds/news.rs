@@ -1,0 +1,30 @@
+//! Reads a news item (`content/news/*.md`) and a free page (`content/pages/*.md`).
+
+use crate::load::fields::Table;
+use crate::load::raw::{Common, RawNews, RawPage};
+
+pub(super) fn read_news(t: &Table<'_, '_>, common: Common) -> RawNews {
+    let title = t.req_text("title").unwrap_or_default();
+    let date = t.req_date("date").map(|d| d.value);
+    let summary = t.text("summary");
+    let about = t.text_list_at("about");
+    let photo = t.text_at("photo");
+    RawNews {
+        common,
+        title,
+        date,
+        summary,
+        about,
+        photo,
+    }
+}
+
+pub(super) fn read_page(t: &Table<'_, '_>, common: Common) -> RawPage {
+    let title = t.req_text("title").unwrap_or_default();
+    let order = t.int("order");
+    RawPage {
+        common,
+        title,
+        order,
+    }
+}

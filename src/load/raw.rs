@@ -1,0 +1,269 @@
+//! The entities as written: what each content file says, before any
+//! reference between files is checked.
+//!
+//! References are kept as located slugs ([`At<String>`]) because they can
+//! only be checked once every file is read; [`crate::resolve`] turns them
+//! into ids. Values are already checked as far as one file allows (types,
+//! enumerations, dates), so a raw entity is well formed on its own.
+//! `[private]` never gets here: the readers drop it.
+
+use crate::diagnostics::{FileId, Loc};
+use crate::load::fields::At;
+use crate::model::{Delegates, Gender, Kind, Revocation};
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// Fields every entity has.
+#[derive(Clone, Debug)]
+pub struct Common {
+    /// The source file.
+    pub file: FileId,
+    /// The slug, from the file name or `slug = "…"`.
+    pub slug: At<String>,
+    /// `draft = true`.
+    pub draft: bool,
+    /// `[extra]`, passed to templates untouched.
+    pub extra: Option<serde_json::Value>,
+    /// The Markdown body's byte range in the file text (empty for `.toml`).
+    pub body: Range<usize>,
+    /// Folder of the file relative to `content/`, with `/` separators
+    /// (`people/nguyen-thi-hoa` for a bundle), for relative paths.
+    pub dir: String,
+}
+
+/// A path written in a file (`photo`, `logo`, `documents.file`).
+pub type PathRef = At<String>;
+
+/// A unit as written.
+#[derive(Clone, Debug)]
+pub struct RawUnit {
+    pub common: Common,
+    pub name: String,
+    pub kind: &'static str,
+    pub parent: Option<At<String>>,
+    pub members: Vec<At<String>>,
+    pub scores: Vec<RawScore>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub logo: Option<PathRef>,
+    pub order: Option<i64>,
+    pub established: Option<At<NaiveDate>>,
+    pub dissolved: Option<At<NaiveDate>>,
+    pub successor: Option<At<String>>,
+    /// Where `members`/`scores` were written, for "clusters only" errors.
+    pub members_loc: Option<Loc>,
+    pub scores_loc: Option<Loc>,
+}
+
+/// One member's score in a cluster's yearly scoring.
+#[derive(Clone, Debug)]
+pub struct RawScore {
+    pub year: i32,
+    pub unit: At<String>,
+    pub score: f64,
+    pub note: Option<String>,
+}
+
+/// An attached document.
+#[derive(Clone, Debug)]
+pub struct RawDocument {
+    pub title: String,
+    pub file: PathRef,
+}
+
+/// A movement as written.
+#[derive(Clone, Debug)]
+pub struct RawMovement {
+    pub common: Common,
+    pub title: String,
+    pub slogan: Option<String>,
+    pub launched_by: Option<At<String>>,
+    pub launched: Option<NaiveDate>,
+    pub starts: Option<NaiveDate>,
+    pub ends: Option<NaiveDate>,
+    pub parent: Option<At<String>>,
+    pub based_on: Vec<String>,
+    pub goals: Vec<String>,
+    pub awards: Vec<At<String>>,
+    pub documents: Vec<RawDocument>,
+}
+
+/// A person or a collective as written.
+#[derive(Clone, Debug)]
+pub struct RawExemplar {
+    pub common: Common,
+    /// A person (from `people/`) rather than a collective.
+    pub person: bool,
+    pub name: String,
+    pub unit: Option<At<String>>,
+    pub position: Option<String>,
+    pub gender: Option<Gender>,
+    pub ethnicity: Option<String>,
+    pub fields: Vec<String>,
+    pub movements: Vec<At<String>>,
+    pub photo: Option<PathRef>,
+    pub summary: Option<String>,
+    pub commendations: Vec<RawCommendation>,
+}
+
+/// Commendation fields as written, all optional so that a decision's
+/// recipients can inherit them from the decision.
+#[derive(Clone, Debug, Default)]
+pub struct RawCommendation {
+    pub award: Option<At<String>>,
+    pub authority: Option<String>,
+    pub conferred_by: Option<At<String>>,
+    pub decision: Option<String>,
+    pub date: Option<At<NaiveDate>>,
+    pub year: Option<At<i32>>,
+    pub movement: Option<At<String>>,
+    pub conference: Option<At<String>>,
+    pub citation: Option<String>,
+    pub posthumous: Option<bool>,
+    pub revoked: Option<Revocation>,
+}
+
+impl RawCommendation {
+    /// Fills every field missing here from `base` (a recipient inherits its decision's fields).
+    pub fn inherit(mut self, base: &RawCommendation) -> RawCommendation {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = base.$f.clone(); } )* };
+        }
+        take!(
+            award,
+            authority,
+            conferred_by,
+            decision,
+            date,
+            year,
+            movement,
+            conference,
+            citation,
+            posthumous,
+            revoked
+        );
+        self
+    }
+}
+
+/// How a decision's recipient is named.
+#[derive(Clone, Debug)]
+pub enum RawWho {
+    /// A person with a profile.
+    Person(At<String>),
+    /// A collective with a profile.
+    Collective(At<String>),
+    /// A unit honoured as itself.
+    Unit(At<String>),
+    /// Listed by name only, with the unit they belong to.
+    Named {
+        name: String,
+        unit: At<String>,
+        /// Known to be a collective (a spreadsheet's `Tên tập thể` column).
+        collective: Option<bool>,
+    },
+}
+
+/// One recipient of a decision.
+#[derive(Clone, Debug)]
+pub struct RawRecipient {
+    pub who: RawWho,
+    pub position: Option<String>,
+    /// The decision's fields with this recipient's overrides applied.
+    pub commendation: RawCommendation,
+}
+
+/// A decision as written (a `.toml` file, or rows of a spreadsheet).
+#[derive(Clone, Debug)]
+pub struct RawDecision {
+    pub common: Common,
+    pub number: Option<String>,
+    pub recipients: Vec<RawRecipient>,
+}
+
+/// An emulation covenant signed at a conference.
+#[derive(Clone, Debug)]
+pub struct RawCovenant {
+    pub title: String,
+    pub units: Vec<At<String>>,
+}
+
+/// A conference as written.
+#[derive(Clone, Debug)]
+pub struct RawConference {
+    pub common: Common,
+    pub title: String,
+    pub kind: &'static str,
+    pub organizer: Option<At<String>>,
+    pub date: Option<NaiveDate>,
+    pub location: Option<String>,
+    pub edition: Option<i64>,
+    pub period: Option<String>,
+    pub next: Option<At<String>>,
+    pub programme: Vec<String>,
+    pub delegates: Option<Delegates>,
+    pub delegates_loc: Option<Loc>,
+    pub honoured: Vec<At<String>>,
+    pub speakers: Vec<At<String>>,
+    pub launched: Vec<At<String>>,
+    pub elected: Vec<At<String>>,
+    pub covenants: Vec<RawCovenant>,
+    pub documents: Vec<RawDocument>,
+}
+
+/// A news item as written.
+#[derive(Clone, Debug)]
+pub struct RawNews {
+    pub common: Common,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub about: Vec<At<String>>,
+    pub photo: Option<PathRef>,
+}
+
+/// A free page as written.
+#[derive(Clone, Debug)]
+pub struct RawPage {
+    pub common: Common,
+    pub title: String,
+    pub order: Option<i64>,
+}
+
+/// The home page text (`content/_index.md`) or a section's intro
+/// (`content/people/_index.md`).
+#[derive(Clone, Debug)]
+pub struct RawIntro {
+    pub file: FileId,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub extra: Option<serde_json::Value>,
+    pub body: Range<usize>,
+    /// The section folder, or `None` for the home page.
+    pub section: Option<Kind>,
+}
+
+/// Any parsed entity.
+#[derive(Clone, Debug)]
+pub enum Raw {
+    Unit(RawUnit),
+    Movement(RawMovement),
+    Exemplar(RawExemplar),
+    Conference(RawConference),
+    Decision(RawDecision),
+    News(RawNews),
+    Page(RawPage),
+    Intro(RawIntro),
+}
+
+/// Where a file sits: its id, display path, folder and default slug.
+pub struct FileInfo<'a> {
+    pub file: FileId,
+    pub display: &'a str,
+    /// Folder relative to `content/`, `/`-separated.
+    pub dir: String,
+    /// The slug the file name gives (before `slug = …`).
+    pub name_slug: String,
+    /// The file name stem as written, for messages.
+    pub stem: String,
+}

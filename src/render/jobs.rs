@@ -1,0 +1,226 @@
+//! The pages of a site as a list of small jobs (a unit, a page of the
+//! commendation index, a feed…), each rendered on its own, in any order.
+//!
+//! Adding a page kind: a `Job` variant, the line that lists its jobs in
+//! [`jobs`], the line that renders it in [`Renderer::render_job`], and its
+//! module in `pages/` with its view and template.
+
+use super::pages;
+use super::pagination::page_count;
+use super::{RenderedFile, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+
+/// The kinds of pages, as the build summary counts them, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Units,
+    Movements,
+    People,
+    Collectives,
+    Conferences,
+    CommendationIndex,
+    Decisions,
+    News,
+    Pages,
+    Feeds,
+    Other,
+}
+
+impl PageKind {
+    /// Every kind, in the order of the summary.
+    pub const ALL: [PageKind; 12] = [
+        PageKind::Home,
+        PageKind::Units,
+        PageKind::Movements,
+        PageKind::People,
+        PageKind::Collectives,
+        PageKind::Conferences,
+        PageKind::CommendationIndex,
+        PageKind::Decisions,
+        PageKind::News,
+        PageKind::Pages,
+        PageKind::Feeds,
+        PageKind::Other,
+    ];
+
+    /// How the summary names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Units => "units",
+            PageKind::Movements => "movements",
+            PageKind::People => "people",
+            PageKind::Collectives => "collectives",
+            PageKind::Conferences => "conferences",
+            PageKind::CommendationIndex => "commendation index",
+            PageKind::Decisions => "decisions",
+            PageKind::News => "news",
+            PageKind::Pages => "pages",
+            PageKind::Feeds => "feeds",
+            PageKind::Other => "other",
+        }
+    }
+}
+
+/// One page to render.
+#[derive(Clone, Copy, Debug)]
+pub enum Job {
+    Home,
+    Units,
+    Unit(UnitId),
+    UnitRoll(UnitId, usize),
+    UnitExemplars(UnitId, usize),
+    Movements,
+    Movement(MovementId),
+    MovementRoll(MovementId, usize),
+    MovementExemplars(MovementId, usize),
+    People(usize),
+    Person(PersonId),
+    Collectives(usize),
+    Collective(CollectiveId),
+    Conferences,
+    Conference(ConferenceId),
+    Commendations(usize),
+    Year(usize, usize),
+    Award(usize, usize),
+    Decisions(usize),
+    Decision(DecisionId),
+    NewsList(usize),
+    News(NewsId),
+    Page(PageId),
+    Search,
+    Stats,
+    OpenData,
+    NotFound,
+    NewsFeed,
+    CommendationsFeed,
+}
+
+impl Job {
+    /// The kind of page it makes.
+    pub fn kind(self) -> PageKind {
+        match self {
+            Job::Home => PageKind::Home,
+            Job::Units | Job::Unit(_) | Job::UnitRoll(..) | Job::UnitExemplars(..) => {
+                PageKind::Units
+            }
+            Job::Movements
+            | Job::Movement(_)
+            | Job::MovementRoll(..)
+            | Job::MovementExemplars(..) => PageKind::Movements,
+            Job::People(_) | Job::Person(_) => PageKind::People,
+            Job::Collectives(_) | Job::Collective(_) => PageKind::Collectives,
+            Job::Conferences | Job::Conference(_) => PageKind::Conferences,
+            Job::Commendations(_) | Job::Year(..) | Job::Award(..) => PageKind::CommendationIndex,
+            Job::Decisions(_) | Job::Decision(_) => PageKind::Decisions,
+            Job::NewsList(_) | Job::News(_) => PageKind::News,
+            Job::Page(_) => PageKind::Pages,
+            Job::Search | Job::Stats | Job::OpenData | Job::NotFound => PageKind::Other,
+            Job::NewsFeed | Job::CommendationsFeed => PageKind::Feeds,
+        }
+    }
+}
+
+/// Pages `1..=n` of a listing of `len` items.
+fn pages_of(len: usize, size: usize) -> std::ops::RangeInclusive<usize> {
+    1..=page_count(len, size)
+}
+
+/// Every page of the site.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let size = site.config.page_size;
+    let mut jobs = vec![
+        Job::Home,
+        Job::Units,
+        Job::Movements,
+        Job::Conferences,
+        Job::Search,
+        Job::Stats,
+        Job::OpenData,
+        Job::NotFound,
+        Job::NewsFeed,
+        Job::CommendationsFeed,
+    ];
+    for (i, u) in site.units.iter().enumerate() {
+        let id = UnitId(i as u32);
+        jobs.push(Job::Unit(id));
+        if u.roll.len() > size {
+            jobs.extend(pages_of(u.roll.len(), size).map(|n| Job::UnitRoll(id, n)));
+        }
+        if u.exemplars.len() > size {
+            jobs.extend(pages_of(u.exemplars.len(), size).map(|n| Job::UnitExemplars(id, n)));
+        }
+    }
+    for (i, m) in site.movements.iter().enumerate() {
+        let id = MovementId(i as u32);
+        jobs.push(Job::Movement(id));
+        if m.commendations.len() > size {
+            jobs.extend(pages_of(m.commendations.len(), size).map(|n| Job::MovementRoll(id, n)));
+        }
+        if m.exemplars.len() > size {
+            jobs.extend(pages_of(m.exemplars.len(), size).map(|n| Job::MovementExemplars(id, n)));
+        }
+    }
+    jobs.extend(pages_of(site.people.len(), size).map(Job::People));
+    jobs.extend((0..site.people.len()).map(|i| Job::Person(PersonId(i as u32))));
+    jobs.extend(pages_of(site.collectives.len(), size).map(Job::Collectives));
+    jobs.extend((0..site.collectives.len()).map(|i| Job::Collective(CollectiveId(i as u32))));
+    jobs.extend((0..site.conferences.len()).map(|i| Job::Conference(ConferenceId(i as u32))));
+    jobs.extend(pages_of(site.commendations.len(), size).map(Job::Commendations));
+    for (i, (_, ids)) in site.by_year.iter().enumerate() {
+        jobs.extend(pages_of(ids.len(), size).map(|n| Job::Year(i, n)));
+    }
+    for (i, (_, ids)) in site.by_award.iter().enumerate() {
+        jobs.extend(pages_of(ids.len(), size).map(|n| Job::Award(i, n)));
+    }
+    jobs.extend(pages_of(site.decision_order.len(), size).map(Job::Decisions));
+    jobs.extend(
+        (0..site.decisions.len())
+            .filter(|&i| site.decisions[i].page)
+            .map(|i| Job::Decision(DecisionId(i as u32))),
+    );
+    jobs.extend(pages_of(site.news.len(), size).map(Job::NewsList));
+    jobs.extend((0..site.news.len()).map(|i| Job::News(NewsId(i as u32))));
+    jobs.extend((0..site.pages.len()).map(|i| Job::Page(PageId(i as u32))));
+    jobs
+}
+
+impl Renderer<'_> {
+    /// Renders one page.
+    pub fn render_job(&self, job: Job) -> Result<RenderedFile, Diagnostic> {
+        use pages::*;
+        match job {
+            Job::Home => home::render(self),
+            Job::Units => units::index(self),
+            Job::Unit(id) => units::unit(self, id),
+            Job::UnitRoll(id, n) => rolls::unit(self, id, rolls::List::Commendations, n),
+            Job::UnitExemplars(id, n) => rolls::unit(self, id, rolls::List::Exemplars, n),
+            Job::Movements => movements::index(self),
+            Job::Movement(id) => movements::movement(self, id),
+            Job::MovementRoll(id, n) => rolls::movement(self, id, rolls::List::Commendations, n),
+            Job::MovementExemplars(id, n) => rolls::movement(self, id, rolls::List::Exemplars, n),
+            Job::People(n) => exemplars::index(self, exemplars::Which::People, n),
+            Job::Person(id) => exemplars::profile(self, ExemplarId::Person(id)),
+            Job::Collectives(n) => exemplars::index(self, exemplars::Which::Collectives, n),
+            Job::Collective(id) => exemplars::profile(self, ExemplarId::Collective(id)),
+            Job::Conferences => conferences::index(self),
+            Job::Conference(id) => conferences::conference(self, id),
+            Job::Commendations(n) => commendations::all(self, n),
+            Job::Year(i, n) => commendations::year(self, i, n),
+            Job::Award(i, n) => commendations::award(self, i, n),
+            Job::Decisions(n) => decisions::index(self, n),
+            Job::Decision(id) => decisions::decision(self, id),
+            Job::NewsList(n) => news::index(self, n),
+            Job::News(id) => news::item(self, id),
+            Job::Page(id) => other::free_page(self, id),
+            Job::Search => other::search(self),
+            Job::Stats => stats::render(self),
+            Job::OpenData => open_data::render(self),
+            Job::NotFound => other::not_found(self),
+            Job::NewsFeed => feeds::news(self),
+            Job::CommendationsFeed => feeds::commendations(self),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The render stage: the resolved site becomes pages, in memory, in parallel.
+//!
+//! The templates are compiled once ([`templates`]); the site title, the
+//! navigation and the language catalogue go into their global context
+//! once. The site then becomes a list of small page jobs ([`jobs`]), each
+//! rendered independently on rayon's pool by its module in [`pages`] into
+//! bytes handed to a [`Sink`]. Rendering does no I/O of its own: the
+//! output stage supplies a sink that writes files, `check` one that
+//! discards them, and tests one that keeps them in memory. The data files
+//! of the site (the search index, open data, sitemaps) are made here too,
+//! from the same views.
+
+mod context;
+mod jobs;
+mod labels;
+mod opendata;
+mod page;
+mod pages;
+mod pagination;
+mod search;
+mod sitemap;
+mod templates;
+mod urls;
+mod views;
+
+pub use urls::Urls;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::i18n::Strings;
+use crate::load::theme::Theme;
+use crate::markdown::{self, MarkdownOptions};
+use crate::model::*;
+use context::ViewContext;
+use jobs::PageKind;
+use rayon::prelude::*;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use templates::Templates;
+use views::CommendationRow;
+
+/// A rendered file: its path relative to the output root, and its bytes.
+pub type RenderedFile = (String, Vec<u8>);
+
+/// Where rendered files go. `path` is relative to the output root, `/`-separated.
+pub trait Sink: Sync {
+    /// Stores one file.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// How many pages of each kind were rendered.
+#[derive(Clone, Debug, Default)]
+pub struct RenderStats {
+    /// (kind label, count), in a fixed order.
+    pub pages: Vec<(&'static str, usize)>,
+    /// Total files written by the render stage.
+    pub files: usize,
+    /// Output paths of the HTML pages, for the sitemap.
+    pub html_paths: Vec<String>,
+}
+
+/// Compiled templates plus everything needed to render pages of one site.
+pub struct Renderer<'a> {
+    templates: Templates,
+    ctx: ViewContext<'a>,
+    markdown: MarkdownOptions,
+    /// Every commendation id, in index order (the index pages slice it).
+    all_ids: Vec<CommendationId>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the theme's templates for `site`, and renders the rows and
+    /// cards that many pages share.
+    pub fn new(
+        site: &'a Site,
+        theme: &Theme,
+        strings: &'a Strings,
+        urls: &'a Urls,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let templates = Templates::new(theme, site, strings, urls).map_err(|d| vec![d])?;
+        let mut ctx = ViewContext::new(site, urls, strings);
+        let (row_html, card_html) = shared_html(&templates, &ctx).map_err(|d| vec![d])?;
+        ctx.row_html = row_html;
+        ctx.card_html = card_html;
+        Ok(Renderer {
+            templates,
+            ctx,
+            all_ids: (0..site.commendations.len())
+                .map(|i| CommendationId(i as u32))
+                .collect(),
+            markdown: MarkdownOptions {
+                base_path: site.config.base_path.clone(),
+                sanitize: site.config.sanitize_html,
+            },
+        })
+    }
+
+    /// Takes out the rows and cards, the bulk of the renderer's memory, so
+    /// that they can be freed on another thread.
+    pub fn take_caches(&mut self) -> (Vec<CommendationRow>, Vec<(String, String)>, Vec<String>) {
+        (
+            std::mem::take(&mut self.ctx.rows),
+            std::mem::take(&mut self.ctx.row_html),
+            std::mem::take(&mut self.ctx.card_html),
+        )
+    }
+
+    /// Renders every page into `sink`. All template errors are reported together.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<RenderStats, Vec<Diagnostic>> {
+        let jobs = jobs::jobs(self.ctx.site);
+        let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+        let html_paths: Mutex<Vec<String>> = Mutex::new(Vec::with_capacity(jobs.len()));
+        let counts: Vec<AtomicUsize> = PageKind::ALL.iter().map(|_| AtomicUsize::new(0)).collect();
+        jobs.par_iter().with_min_len(16).for_each(|&job| {
+            let result = self.render_job(job).and_then(|(path, bytes)| {
+                sink.write(&path, &bytes)?;
+                if path.ends_with(".html") {
+                    html_paths.lock().expect("paths lock").push(path);
+                }
+                Ok(())
+            });
+            match result {
+                Ok(()) => {
+                    let kind = PageKind::ALL.iter().position(|k| *k == job.kind());
+                    if let Some(i) = kind {
+                        counts[i].fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                Err(d) => {
+                    let mut errors = errors.lock().expect("errors lock");
+                    if errors.len() < 20 && !errors.iter().any(|e| e.message == d.message) {
+                        errors.push(d);
+                    }
+                }
+            }
+        });
+        let errors = errors.into_inner().unwrap_or_default();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let pages: Vec<(&'static str, usize)> = PageKind::ALL
+            .iter()
+            .zip(counts)
+            .map(|(k, c)| (k.label(), c.into_inner()))
+            .filter(|(_, c)| *c > 0)
+            .collect();
+        let files = pages.iter().map(|(_, c)| c).sum();
+        let mut html_paths = html_paths.into_inner().unwrap_or_default();
+        html_paths.sort_unstable();
+        Ok(RenderStats {
+            pages,
+            files,
+            html_paths,
+        })
+    }
+
+    /// The site's URLs.
+    pub fn urls(&self) -> &Urls {
+        self.ctx.urls
+    }
+
+    /// The data files of the site that need no page: the search index and
+    /// the open data.
+    pub fn data_files(&self) -> Vec<RenderedFile> {
+        let site = self.ctx.site;
+        let urls = self.ctx.urls;
+        let mut files = search::index_files(site, urls, &self.ctx);
+        let records = opendata::records(site, urls);
+        let data_dir = &site.config.paths.commendations;
+        files.push((
+            format!("{data_dir}/index.json"),
+            opendata::json(site, urls, &records),
+        ));
+        files.push((format!("{data_dir}/index.csv"), opendata::csv(&records)));
+        files
+    }
+
+    pub(super) fn body(&self, meta: &Meta) -> Option<String> {
+        let body = meta.body.as_ref()?;
+        let text = body.text(&self.ctx.site.sources);
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(markdown::render(text, &meta.dir, &self.markdown))
+    }
+
+    pub(super) fn intro(&self, intro: Option<&Intro>) -> Option<String> {
+        let intro = intro?;
+        let body = intro.body.as_ref()?;
+        let text = body.text(&self.ctx.site.sources);
+        if text.trim().is_empty() {
+            return None;
+        }
+        let dir = "";
+        Some(markdown::render(text, dir, &self.markdown))
+    }
+}
+
+/// The `[extra]` of a section's intro (`content/<section>/_index.md`).
+fn intro_extra(site: &Site, kind: Kind) -> Option<serde_json::Value> {
+    site.intro(kind).and_then(|i| i.extra.clone())
+}
+
+/// The fields of the open data, in their order.
+pub fn open_data_fields() -> Vec<&'static str> {
+    opendata::FIELDS.iter().map(|f| f.0).collect()
+}
+
+/// The sitemaps and `robots.txt`, once the pages are known.
+pub fn sitemap_files(urls: &Urls, html_paths: &[String]) -> Vec<RenderedFile> {
+    let mut files = sitemap::sitemaps(urls, html_paths);
+    files.push(("robots.txt".into(), sitemap::robots(urls)));
+    files
+}
+
+/// Rows and cards appear on many pages each: each is rendered once.
+#[allow(clippy::type_complexity)]
+fn shared_html(
+    templates: &Templates,
+    ctx: &ViewContext<'_>,
+) -> Result<(Vec<(String, String)>, Vec<String>), Diagnostic> {
+    let site = ctx.site;
+    let rows: Vec<(String, String)> = ctx
+        .rows
+        .par_iter()
+        .map(|row| {
+            let mut c = tera::Context::new();
+            c.insert("r", row);
+            c.insert("show_recipient", &true);
+            let full = templates.render_fragment("commendation_row.html", &c)?;
+            c.insert("show_recipient", &false);
+            let own = templates.render_fragment("commendation_row.html", &c)?;
+            Ok((full, own))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let ids: Vec<ExemplarId> = (0..site.people.len())
+        .map(|i| ExemplarId::Person(PersonId(i as u32)))
+        .chain((0..site.collectives.len()).map(|i| ExemplarId::Collective(CollectiveId(i as u32))))
+        .collect();
+    let cards: Vec<String> = ids
+        .par_iter()
+        .map(|id| {
+            let mut c = tera::Context::new();
+            c.insert("e", &ctx.exemplar_card(*id));
+            templates.render_fragment("exemplar_card.html", &c)
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    Ok((rows, cards))
+}

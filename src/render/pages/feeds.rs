@@ -1,0 +1,144 @@
+//! The Atom feeds: news (`/atom.xml`) and commendations, newest first
+//! (`/khen-thuong/atom.xml`).
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{RenderedFile, Renderer};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct FeedView {
+    feed_title: String,
+    self_url: String,
+    alternate: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    url: String,
+    id: String,
+    updated: String,
+    summary: Option<String>,
+}
+fn rfc3339(d: chrono::NaiveDate) -> String {
+    format!("{}T00:00:00Z", d)
+}
+/// The news feed.
+pub(crate) fn news(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
+    let ctx = &r.ctx;
+    let site = ctx.site;
+    let urls = ctx.urls;
+    let labels = &ctx.labels;
+    let paths = &site.config.paths;
+    let entries = site
+        .news_order
+        .iter()
+        .take(30)
+        .map(|id| {
+            let n = &site.news[id.ix()];
+            let url = urls.absolute(&urls.news(&n.meta.slug));
+            FeedEntry {
+                title: n.title.clone(),
+                id: url.clone(),
+                url,
+                updated: rfc3339(n.date),
+                summary: n.summary.clone(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let updated = site
+        .news_order
+        .first()
+        .map(|n| rfc3339(site.news[n.ix()].date))
+        .unwrap_or_else(|| rfc3339(site.now));
+    let feed = FeedView {
+        feed_title: format!("{} – {}", site.config.title, labels.get("nav.news")),
+        self_url: urls.absolute(&urls.root_file("atom.xml")),
+        alternate: urls.absolute(&urls.section(&paths.news)),
+        updated,
+        entries,
+    };
+    let page = r.page(
+        feed.feed_title.clone(),
+        urls.root_file("atom.xml"),
+        "feeds",
+        Vec::new(),
+        None,
+        feed,
+    );
+    r.render_page("atom.xml", page)
+}
+
+/// The commendations feed.
+pub(crate) fn commendations(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
+    let ctx = &r.ctx;
+    let site = ctx.site;
+    let urls = ctx.urls;
+    let labels = &ctx.labels;
+    let paths = &site.config.paths;
+    let entries = site
+        .commendations
+        .iter()
+        .enumerate()
+        .take(50)
+        .map(|(i, c)| {
+            let row = &ctx.rows[i];
+            let target = row
+                .recipient
+                .url
+                .clone()
+                .or_else(|| row.decision.as_ref().map(|d| d.url.clone()))
+                .unwrap_or_else(|| row.unit.url.clone());
+            let mut summary = row.award.name.clone();
+            if let Some(d) = &row.decision {
+                summary.push_str(&format!(" – {}", d.title));
+            }
+            if let Some(cit) = &row.citation {
+                summary.push_str(&format!(". {cit}"));
+            }
+            if row.revoked.is_some() {
+                summary.push_str(&format!(" ({})", labels.get("commendation.revoked")));
+            }
+            FeedEntry {
+                title: format!("{} – {}", row.recipient.name, row.award.name),
+                url: urls.absolute(&target),
+                id: format!(
+                    "{}#{}",
+                    urls.absolute(&urls.section(&paths.commendations)),
+                    row.id
+                ),
+                updated: rfc3339(
+                    c.date
+                        .max(c.revoked.as_ref().and_then(|r| r.date))
+                        .unwrap_or(site.now),
+                ),
+                summary: Some(summary),
+            }
+        })
+        .collect::<Vec<_>>();
+    let updated = entries
+        .first()
+        .map(|e| e.updated.clone())
+        .unwrap_or_else(|| rfc3339(site.now));
+    let feed = FeedView {
+        feed_title: format!(
+            "{} – {}",
+            site.config.title,
+            labels.get("nav.commendations")
+        ),
+        self_url: urls.absolute(&urls.commendations_file("atom.xml")),
+        alternate: urls.absolute(&urls.section(&paths.commendations)),
+        updated,
+        entries,
+    };
+    let page = r.page(
+        feed.feed_title.clone(),
+        urls.commendations_file("atom.xml"),
+        "feeds",
+        Vec::new(),
+        None,
+        feed,
+    );
+    r.render_page("atom.xml", page)
+}

@@ -1,0 +1,118 @@
+//! News (`/tin-tuc/`): the list, latest first, and each item.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+use crate::render::pagination::{Pagination, page_count, page_slice};
+use crate::render::urls::Urls;
+use crate::render::views::*;
+use crate::render::{RenderedFile, Renderer, intro_extra};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct NewsListView {
+    pub intro_html: Option<String>,
+    /// The intro's `[extra]`, passed through to templates.
+    pub intro_extra: Option<serde_json::Value>,
+    pub items: Vec<NewsCard>,
+}
+#[derive(Serialize)]
+pub struct AboutLink {
+    pub link: Link,
+    pub kind_label: String,
+}
+#[derive(Serialize)]
+pub struct NewsView<'a> {
+    pub title: String,
+    pub date: String,
+    pub date_long: String,
+    pub date_iso: String,
+    pub summary: Option<String>,
+    pub photo: Option<String>,
+    pub body_html: Option<String>,
+    pub about: Vec<AboutLink>,
+    pub extra: Option<&'a serde_json::Value>,
+}
+/// Page `n` of the news.
+pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnostic> {
+    let ctx = &r.ctx;
+    let site = ctx.site;
+    let urls = ctx.urls;
+    let paths = &site.config.paths;
+    let size = site.config.page_size;
+    let url = urls.section(&paths.news);
+    let view = NewsListView {
+        intro_html: if n == 1 {
+            r.intro(site.intro(Kind::News))
+        } else {
+            None
+        },
+        intro_extra: intro_extra(site, Kind::News),
+        items: page_slice(&site.news_order, size, n)
+            .iter()
+            .map(|x| ctx.news_card(*x))
+            .collect(),
+    };
+    let title = r.paged_title(r.section_title(Kind::News, "news"), n);
+    let page = r.page(
+        title,
+        Urls::paged(&url, n),
+        "news",
+        vec![r.home_crumb()],
+        Pagination::new(&url, n, page_count(site.news.len(), size)),
+        view,
+    );
+    r.render_page("news_list.html", page)
+}
+
+/// A news item.
+pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnostic> {
+    let ctx = &r.ctx;
+    let site = ctx.site;
+    let urls = ctx.urls;
+    let labels = &ctx.labels;
+    let paths = &site.config.paths;
+    let n = &site.news[id.ix()];
+    let view = NewsView {
+        title: n.title.clone(),
+        date: labels.date(n.date),
+        date_long: labels.date_long(n.date),
+        date_iso: n.date.to_string(),
+        summary: n.summary.clone(),
+        photo: n.photo.as_ref().map(|f| urls.file(f)),
+        body_html: r.body(&n.meta),
+        about: n
+            .about
+            .iter()
+            .map(|a| {
+                let (link, key) = match *a {
+                    EntityRef::Person(p) => {
+                        (ctx.exemplar_link(ExemplarId::Person(p)), "recipient.person")
+                    }
+                    EntityRef::Collective(c) => (
+                        ctx.exemplar_link(ExemplarId::Collective(c)),
+                        "recipient.collective",
+                    ),
+                    EntityRef::Unit(u) => (ctx.unit_link(u), "recipient.unit"),
+                    EntityRef::Movement(m) => (ctx.movement_link(m), "nav.movements"),
+                    EntityRef::Conference(c) => (ctx.conference_link(c), "nav.conferences"),
+                };
+                AboutLink {
+                    link,
+                    kind_label: labels.get(key),
+                }
+            })
+            .collect(),
+        extra: n.meta.extra.as_ref(),
+    };
+    let crumbs = vec![r.home_crumb(), r.section_crumb("news", &paths.news)];
+    let mut page = r.page(
+        n.title.clone(),
+        urls.news(&n.meta.slug),
+        "news",
+        crumbs,
+        None,
+        view,
+    );
+    page.description = n.summary.clone();
+    r.render_page("news.html", page)
+}

@@ -1,0 +1,399 @@
+//! The statistics page: commendations by year, award level, top-level unit
+//! and movement, and the shares of women and of ethnic minorities among
+//! exemplars and conference delegates, which the plans ask to be represented.
+//!
+//! Charts are SVG drawn here at build time, with no JavaScript: each has a
+//! title and a description for screen readers, and the page shows the same
+//! figures as a table. Revoked awards are not counted. Gender and ethnicity,
+//! which never appear on a person's page, are used here only as totals.
+
+use crate::awards::AwardLevel;
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+use crate::render::labels::{Labels, percent};
+use crate::render::urls::Urls;
+use crate::render::{RenderedFile, Renderer};
+use crate::vi;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One bar of a chart, and one row of its table.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartRow {
+    pub label: String,
+    pub value: u64,
+    pub value_text: String,
+    pub url: Option<String>,
+}
+
+/// A chart with its accessible description and its figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub svg: String,
+    pub rows: Vec<ChartRow>,
+}
+
+/// A share of a population.
+#[derive(Clone, Debug, Serialize)]
+pub struct Share {
+    pub label: String,
+    pub count: String,
+    pub known: String,
+    pub percent: String,
+}
+
+/// Delegate figures of one conference.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConferenceShares {
+    pub title: String,
+    pub url: String,
+    pub total: String,
+    pub women: String,
+    pub ethnic_minority: String,
+}
+
+/// Everything on the statistics page.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatsView {
+    pub total: String,
+    pub revoked: String,
+    pub charts: Vec<Chart>,
+    pub exemplar_shares: Vec<Share>,
+    pub delegate_shares: Vec<Share>,
+    pub conferences: Vec<ConferenceShares>,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// A horizontal bar chart.
+pub fn bar_chart(id: &str, title: &str, description: &str, rows: &[ChartRow]) -> String {
+    let bar_h = 22;
+    let gap = 8;
+    let label_w = 250;
+    let width = 720;
+    let value_w = 70;
+    let top = 8;
+    let height = top * 2 + rows.len().max(1) * (bar_h + gap);
+    let max = rows.iter().map(|r| r.value).max().unwrap_or(0).max(1);
+    let scale = (width - label_w - value_w) as f64 / max as f64;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        escape(title),
+        escape(description)
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + i * (bar_h + gap);
+        let w = ((r.value as f64 * scale).round() as usize).max(if r.value > 0 { 2 } else { 0 });
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1d1d1f\">{}</text>\
+<rect x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"{bar_h}\" rx=\"3\" fill=\"#a4161a\"/>\
+<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1d1d1f\">{}</text>",
+            label_w - 8,
+            y + bar_h - 6,
+            escape(&truncate(&r.label, 30)),
+            label_w + w + 6,
+            y + bar_h - 6,
+            escape(&r.value_text)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A chart's input row: label, value and the page it links to.
+type Bar = (String, u64, Option<String>);
+
+/// Largest first; equal values in Vietnamese alphabetical order.
+fn largest_first(mut rows: Vec<Bar>) -> Vec<Bar> {
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| vi::compare(&a.0, &b.0)));
+    rows
+}
+
+fn chart(id: &str, title: String, labels: &Labels<'_>, rows: Vec<Bar>) -> Chart {
+    let rows: Vec<ChartRow> = rows
+        .into_iter()
+        .map(|(label, value, url)| ChartRow {
+            value_text: labels.number(value as i64),
+            label,
+            value,
+            url,
+        })
+        .collect();
+    let description = rows
+        .iter()
+        .map(|r| format!("{}: {}", r.label, r.value_text))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Chart {
+        svg: bar_chart(id, &title, &description, &rows),
+        id: id.to_string(),
+        title,
+        description,
+        rows,
+    }
+}
+
+/// Computes the statistics of a site.
+pub fn stats(site: &Site, urls: &Urls, labels: &Labels<'_>) -> StatsView {
+    let s = labels.strings;
+    let lang = s.lang();
+    let active: Vec<&Commendation> = site
+        .commendations
+        .iter()
+        .filter(|c| c.revoked.is_none())
+        .collect();
+    let mut by_year: BTreeMap<i32, u64> = BTreeMap::new();
+    let mut by_level: BTreeMap<AwardLevel, u64> = BTreeMap::new();
+    let mut by_movement: BTreeMap<Option<MovementId>, u64> = BTreeMap::new();
+    for c in &active {
+        if let Some(y) = c.year {
+            *by_year.entry(y).or_default() += 1;
+        }
+        *by_level
+            .entry(site.config.awards.get(c.award).level)
+            .or_default() += 1;
+        *by_movement.entry(c.movement).or_default() += 1;
+    }
+    let mut charts = Vec::new();
+    charts.push(chart(
+        "by-year",
+        s.get("stats.by_year").to_string(),
+        labels,
+        by_year
+            .iter()
+            .map(|(y, n)| (y.to_string(), *n, Some(urls.year(*y))))
+            .collect(),
+    ));
+    charts.push(chart(
+        "by-level",
+        s.get("stats.by_level").to_string(),
+        labels,
+        AwardLevel::ALL
+            .iter()
+            .filter_map(|l| {
+                by_level
+                    .get(l)
+                    .map(|n| (s.get(&format!("level.{}", l.slug())).to_string(), *n, None))
+            })
+            .collect(),
+    ));
+    let unit_rows = top_unit_rows(site, urls, labels);
+    charts.push(chart(
+        "by-unit",
+        s.get("stats.by_unit").to_string(),
+        labels,
+        largest_first(unit_rows),
+    ));
+    let movement_rows: Vec<Bar> = by_movement
+        .iter()
+        .map(|(m, n)| match m {
+            Some(m) => {
+                let mv = &site.movements[m.ix()];
+                (mv.title.clone(), *n, Some(urls.movement(&mv.meta.slug)))
+            }
+            None => (s.get("stats.no_movement").to_string(), *n, None),
+        })
+        .collect();
+    charts.push(chart(
+        "by-movement",
+        s.get("stats.by_movement").to_string(),
+        labels,
+        largest_first(movement_rows),
+    ));
+
+    let share = |label: &str, count: u64, known: u64| Share {
+        label: label.to_string(),
+        count: labels.number(count as i64),
+        known: labels.number(known as i64),
+        percent: percent(count as u32, known as u32, lang),
+    };
+    let gender_known = site.people.iter().filter(|p| p.gender.is_some()).count() as u64;
+    let women = site
+        .people
+        .iter()
+        .filter(|p| p.gender == Some(Gender::Nu))
+        .count() as u64;
+    let ethnicity_known = site.people.iter().filter(|p| p.ethnicity.is_some()).count() as u64;
+    let minority = site
+        .people
+        .iter()
+        .filter(|p| p.ethnicity.as_deref().is_some_and(is_minority))
+        .count() as u64;
+    let exemplar_shares = vec![
+        share(s.get("stats.women"), women, gender_known),
+        share(s.get("stats.ethnic_minority"), minority, ethnicity_known),
+    ];
+    let (conferences, delegate_shares) = delegate_shares(site, urls, labels, &share);
+    StatsView {
+        total: labels.number(active.len() as i64),
+        revoked: labels.number((site.commendations.len() - active.len()) as i64),
+        charts,
+        exemplar_shares,
+        delegate_shares,
+        conferences,
+    }
+}
+
+/// Whether an ethnicity is a minority: anything but Kinh (Việt).
+pub fn is_minority(ethnicity: &str) -> bool {
+    !matches!(
+        vi::fold(ethnicity.trim()).as_str(),
+        "kinh" | "viet" | "kinh (viet)"
+    )
+}
+
+/// Commendations in force by top-level unit: the units under the single
+/// root (and the root's own), or the roots.
+fn top_unit_rows(site: &Site, urls: &Urls, labels: &Labels<'_>) -> Vec<Bar> {
+    let s = labels.strings;
+    let top: Vec<UnitId> = match site.roots.as_slice() {
+        [root] => site.units[root.ix()].children.clone(),
+        roots => roots.to_vec(),
+    };
+    let mut unit_rows: Vec<Bar> = top
+        .iter()
+        .map(|u| {
+            let unit = &site.units[u.ix()];
+            (
+                unit.name.clone(),
+                unit.active_count as u64,
+                Some(urls.unit(&unit.meta.slug)),
+            )
+        })
+        .filter(|r| r.1 > 0)
+        .collect();
+    if let [root] = site.roots.as_slice() {
+        let unit = &site.units[root.ix()];
+        let below: u64 = unit_rows.iter().map(|r| r.1).sum();
+        let own = (unit.active_count as u64).saturating_sub(below);
+        if own > 0 {
+            unit_rows.push((
+                s.format("stats.own", &[("name", &unit.name)]),
+                own,
+                Some(urls.unit(&unit.meta.slug)),
+            ));
+        }
+    }
+    unit_rows
+}
+
+/// The composition of each conference's delegates, and the shares of women
+/// and of ethnic minorities over all of them.
+fn delegate_shares(
+    site: &Site,
+    urls: &Urls,
+    labels: &Labels<'_>,
+    share: &dyn Fn(&str, u64, u64) -> Share,
+) -> (Vec<ConferenceShares>, Vec<Share>) {
+    let s = labels.strings;
+    let lang = s.lang();
+    let mut total = (0u64, 0u64, 0u64, 0u64); // delegates with women known, women, with minorities known, minorities
+    let mut conferences = Vec::new();
+    for id in &site.conference_order {
+        let c = &site.conferences[id.ix()];
+        let Some(d) = &c.delegates else { continue };
+        let Some(t) = d.total else { continue };
+        if let Some(w) = d.women {
+            total.0 += t as u64;
+            total.1 += w as u64;
+        }
+        if let Some(m) = d.ethnic_minority {
+            total.2 += t as u64;
+            total.3 += m as u64;
+        }
+        conferences.push(ConferenceShares {
+            title: c.title.clone(),
+            url: urls.conference(&c.meta.slug),
+            total: labels.number(t as i64),
+            women: d.women.map_or_else(
+                || "–".into(),
+                |w| format!("{} ({})", labels.number(w as i64), percent(w, t, lang)),
+            ),
+            ethnic_minority: d.ethnic_minority.map_or_else(
+                || "–".into(),
+                |m| format!("{} ({})", labels.number(m as i64), percent(m, t, lang)),
+            ),
+        });
+    }
+    let delegate_shares = vec![
+        share(s.get("stats.women"), total.1, total.0),
+        share(s.get("stats.ethnic_minority"), total.3, total.2),
+    ];
+    (conferences, delegate_shares)
+}
+
+/// The statistics page.
+pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
+    let ctx = &r.ctx;
+    let site = ctx.site;
+    let urls = ctx.urls;
+    let labels = &ctx.labels;
+    let paths = &site.config.paths;
+    let view = stats(site, urls, labels);
+    let page = r.top_page(
+        labels.get("stats.title"),
+        urls.section(&paths.statistics),
+        "statistics",
+        view,
+    );
+    r.render_page("stats.html", page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_accessible_svg() {
+        let rows = vec![
+            ChartRow {
+                label: "2024".into(),
+                value: 12,
+                value_text: "12".into(),
+                url: None,
+            },
+            ChartRow {
+                label: "Tỉnh <A> & B".into(),
+                value: 0,
+                value_text: "0".into(),
+                url: None,
+            },
+        ];
+        let svg = bar_chart("c", "Theo năm", "2024: 12", &rows);
+        assert!(svg.starts_with("<svg class=\"chart\""));
+        assert!(svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"c-t c-d\""));
+        assert!(svg.contains("<title id=\"c-t\">Theo năm</title>"));
+        assert!(svg.contains("Tỉnh &lt;A&gt; &amp; B"));
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(roxmltree_free_check(&svg));
+    }
+
+    /// Tags are balanced (no XML parser in the library's dependencies).
+    fn roxmltree_free_check(svg: &str) -> bool {
+        svg.matches("<text").count() == svg.matches("</text>").count() && svg.ends_with("</svg>")
+    }
+
+    #[test]
+    fn minorities() {
+        assert!(!is_minority("Kinh"));
+        assert!(is_minority("Tày"));
+        assert!(is_minority("Nùng"));
+    }
+}

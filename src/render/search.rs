@@ -1,0 +1,301 @@
+//! The client-side search index: static JSON files, sharded so that the first
+//! query of a phone on a slow line downloads little.
+//!
+//! Every person, collective, unit, movement, conference and news item is a
+//! document: its name or title, and a context line (unit and position, the
+//! launching unit, the organiser, the date). Documents are numbered in display
+//! order (people in roll order, so that namesakes sit together) and stored in
+//! chunks of [`DOC_CHUNK`]. Words are folded (no diacritics, `đ` → `d`,
+//! lower case) and indexed in shards by their first two folded letters
+//! (`t-ng.json` holds every word starting with "ng"); each entry keeps the
+//! word as written when it differs from its fold, so that exact-diacritic
+//! matches can rank first, and whether it is in the name or the context.
+//! A query loads one shard per word and then only the document chunks of the
+//! results it shows. Building is one pass over the documents plus a sort of
+//! the distinct words.
+//!
+//! Files (under the search section, `/tim-kiem/`): `index.json` (shard list,
+//! counts, labels), `t-<key>.json` (terms), `d-<n>.json` (documents).
+
+use crate::model::*;
+use crate::render::context::ViewContext;
+use crate::render::urls::Urls;
+use crate::vi;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Documents per chunk file.
+pub const DOC_CHUNK: usize = 256;
+
+/// Kind codes of documents, in the order of the labels in `index.json`.
+const KINDS: [&str; 6] = [
+    "person",
+    "collective",
+    "unit",
+    "movement",
+    "conference",
+    "news",
+];
+
+struct Doc {
+    title: String,
+    url: String,
+    kind: u8,
+    context: String,
+    /// Extra words to index in the context field (position, unit) that are not shown.
+    extra_terms: String,
+}
+
+/// Splits text into lower-case words (letters and digits).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// The shard key of a folded word: its first two characters, made file-safe.
+pub fn shard_key(folded: &str) -> String {
+    let mut key = String::new();
+    for c in folded.chars().take(2) {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else {
+            key.push_str(&format!("_{:x}", c as u32));
+        }
+    }
+    key
+}
+
+fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
+    let labels = &ctx.labels;
+    let mut docs = Vec::with_capacity(
+        site.people.len()
+            + site.collectives.len()
+            + site.units.len()
+            + site.movements.len()
+            + site.conferences.len()
+            + site.news.len(),
+    );
+    let strip = |url: String| {
+        url.strip_prefix(&urls.base)
+            .map(str::to_string)
+            .unwrap_or(url)
+    };
+    let profile = |p: &Profile, url: String, kind: u8| {
+        let unit = &site.units[p.unit.ix()];
+        let context = match &p.position {
+            Some(pos) => format!("{pos} · {}", unit.name),
+            None => unit.name.clone(),
+        };
+        Doc {
+            title: p.name.clone(),
+            url: strip(url),
+            kind,
+            context,
+            extra_terms: String::new(),
+        }
+    };
+    for id in &site.people_order {
+        let p = &site.people[id.ix()];
+        docs.push(profile(p, urls.person(&p.meta.slug), 0));
+    }
+    for id in &site.collectives_order {
+        let c = &site.collectives[id.ix()];
+        docs.push(profile(c, urls.collective(&c.meta.slug), 1));
+    }
+    for id in &site.unit_order {
+        let u = &site.units[id.ix()];
+        let parent = u.parent.map(|p| site.units[p.ix()].name.clone());
+        docs.push(Doc {
+            title: u.name.clone(),
+            url: strip(urls.unit(&u.meta.slug)),
+            kind: 2,
+            context: match parent {
+                Some(p) => format!("{} · {p}", labels.unit_kind(u.kind)),
+                None => labels.unit_kind(u.kind),
+            },
+            extra_terms: String::new(),
+        });
+    }
+    for id in &site.movement_order {
+        let m = &site.movements[id.ix()];
+        docs.push(Doc {
+            title: m.title.clone(),
+            url: strip(urls.movement(&m.meta.slug)),
+            kind: 3,
+            context: format!(
+                "{} · {}",
+                labels.status(m.status),
+                site.units[m.launched_by.ix()].name
+            ),
+            extra_terms: m.slogan.clone().unwrap_or_default(),
+        });
+    }
+    for id in &site.conference_order {
+        let c = &site.conferences[id.ix()];
+        docs.push(Doc {
+            title: c.title.clone(),
+            url: strip(urls.conference(&c.meta.slug)),
+            kind: 4,
+            context: format!(
+                "{} · {}",
+                labels.date(c.date),
+                site.units[c.organizer.ix()].name
+            ),
+            extra_terms: c.location.clone().unwrap_or_default(),
+        });
+    }
+    for id in &site.news_order {
+        let n = &site.news[id.ix()];
+        docs.push(Doc {
+            title: n.title.clone(),
+            url: strip(urls.news(&n.meta.slug)),
+            kind: 5,
+            context: labels.date(n.date),
+            extra_terms: String::new(),
+        });
+    }
+    docs
+}
+
+/// One occurrence list: the word as written ("" when equal to its fold),
+/// the field (0 name, 1 context) and the documents, delta-encoded.
+#[derive(Serialize)]
+struct Postings(String, u8, Vec<u32>);
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    chunk: usize,
+    docs: usize,
+    shards: Vec<&'a str>,
+    kinds: Vec<String>,
+    labels: BTreeMap<&'static str, String>,
+}
+
+/// The search files, as (output path, bytes).
+pub fn index_files(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<(String, Vec<u8>)> {
+    let docs = documents(site, urls, ctx);
+    // folded word → (variant, field) → doc ids (ascending, since docs are visited in order)
+    let mut terms: HashMap<String, Vec<(String, u8, Vec<u32>)>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let id = i as u32;
+        let fields = [
+            (0u8, d.title.as_str()),
+            (1u8, d.context.as_str()),
+            (1u8, d.extra_terms.as_str()),
+        ];
+        for (field, text) in fields {
+            for word in words(text) {
+                let folded = vi::fold(&word);
+                let variant = if word == folded { String::new() } else { word };
+                let entries = terms.entry(folded).or_default();
+                match entries
+                    .iter_mut()
+                    .find(|(v, f, _)| *v == variant && *f == field)
+                {
+                    Some((_, _, ids)) => {
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
+                    }
+                    None => entries.push((variant, field, vec![id])),
+                }
+            }
+        }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<Postings>>> = BTreeMap::new();
+    for (folded, entries) in terms {
+        let postings = entries
+            .into_iter()
+            .map(|(variant, field, ids)| {
+                let mut prev = 0;
+                let deltas = ids
+                    .into_iter()
+                    .map(|id| {
+                        let d = id - prev;
+                        prev = id;
+                        d
+                    })
+                    .collect();
+                Postings(variant, field, deltas)
+            })
+            .collect();
+        shards
+            .entry(shard_key(&folded))
+            .or_default()
+            .insert(folded, postings);
+    }
+    let dir = &site.config.paths.search;
+    let mut files = Vec::with_capacity(shards.len() + docs.len() / DOC_CHUNK + 2);
+    for (key, words) in &shards {
+        files.push((
+            format!("{dir}/t-{key}.json"),
+            serde_json::to_vec(words).unwrap_or_default(),
+        ));
+    }
+    for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
+        let rows: Vec<(&str, &str, u8, &str)> = chunk
+            .iter()
+            .map(|d| (d.title.as_str(), d.url.as_str(), d.kind, d.context.as_str()))
+            .collect();
+        files.push((
+            format!("{dir}/d-{n}.json"),
+            serde_json::to_vec(&rows).unwrap_or_default(),
+        ));
+    }
+    let s = ctx.labels.strings;
+    let labels: BTreeMap<&'static str, String> = [
+        ("results", "search.results"),
+        ("none", "search.no_results"),
+        ("more", "search.more"),
+        ("loading", "search.loading"),
+        ("error", "search.error"),
+        ("short", "search.short"),
+    ]
+    .into_iter()
+    .map(|(k, key)| (k, s.get(key).to_string()))
+    .collect();
+    let meta = Meta {
+        version: 1,
+        chunk: DOC_CHUNK,
+        docs: docs.len(),
+        shards: shards.keys().map(String::as_str).collect(),
+        kinds: KINDS
+            .iter()
+            .map(|k| s.get(&format!("search.kinds.{k}")).to_string())
+            .collect(),
+        labels,
+    };
+    files.push((
+        format!("{dir}/index.json"),
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_shards() {
+        let w: Vec<String> = words("Nguyễn Thị Hoa, Trưởng thôn Bản Xâm (2024)").collect();
+        assert_eq!(
+            w,
+            [
+                "nguyễn",
+                "thị",
+                "hoa",
+                "trưởng",
+                "thôn",
+                "bản",
+                "xâm",
+                "2024"
+            ]
+        );
+        assert_eq!(shard_key(&vi::fold("Đức")), "du");
+        assert_eq!(shard_key("a"), "a");
+        assert_eq!(shard_key("中国"), "_4e2d_56fd");
+    }
+}

@@ -1,0 +1,295 @@
+//! The views shared by many pages: links, the rows of commendation tables
+//! and the cards of exemplars, units, movements, conferences and news.
+//!
+//! Templates never see the model's internal types (ids, collation keys,
+//! source locations): each view has exactly what it shows, with URLs
+//! already made, dates already written the site's way and labels already
+//! in the site's language. Gender and ethnicity are never in a view: the
+//! content model reserves them for aggregate statistics.
+
+use super::labels::Labels;
+use super::urls::Urls;
+use crate::awards::{AwardId, Catalogue};
+use crate::model::*;
+use serde::Serialize;
+
+/// A link.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A recipient in a commendation row.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecipientView {
+    pub name: String,
+    /// Profile or unit page; none for recipients listed by name only.
+    pub url: Option<String>,
+    /// `person`, `collective` or `unit`.
+    pub kind: &'static str,
+    pub kind_label: String,
+}
+
+/// An award as shown in rows and headings.
+#[derive(Clone, Debug, Serialize)]
+pub struct AwardView {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub level: String,
+    pub level_label: String,
+    pub rank: u32,
+}
+
+/// A revocation as shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct RevokedView {
+    pub date: Option<String>,
+    pub decision: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// One row of a commendation table.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommendationRow {
+    pub id: String,
+    /// The row's `id` attribute, so that links can point at it.
+    pub anchor: String,
+    pub recipient: RecipientView,
+    pub position: Option<String>,
+    pub unit: Link,
+    pub award: AwardView,
+    pub authority: Option<String>,
+    /// The conferring unit's page.
+    pub conferred_by: Option<Link>,
+    pub decision: Option<Link>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub year: Option<i32>,
+    /// The year the title is for, when it differs from the decision's year.
+    pub year_note: Option<i32>,
+    pub movement: Option<Link>,
+    pub conference: Option<Link>,
+    pub citation: Option<String>,
+    pub posthumous: bool,
+    pub revoked: Option<RevokedView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitCard {
+    pub link: Link,
+    pub kind_label: String,
+    pub count: u32,
+    pub exemplar_count: usize,
+    pub dissolved: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ExemplarCard {
+    pub name: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub unit: Link,
+    pub position: Option<String>,
+    pub summary: Option<String>,
+    pub photo: Option<String>,
+    pub commendation_count: usize,
+    pub top_award: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MovementCard {
+    pub link: Link,
+    pub status: &'static str,
+    pub status_label: String,
+    pub period: Option<String>,
+    pub launched_by: Link,
+    pub slogan: Option<String>,
+    pub commendation_count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConferenceCard {
+    pub link: Link,
+    pub date: String,
+    pub date_iso: String,
+    pub kind_label: String,
+    pub organizer: Link,
+    pub location: Option<String>,
+    pub edition: Option<String>,
+    pub upcoming: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NewsCard {
+    pub link: Link,
+    pub date: String,
+    pub date_iso: String,
+    pub summary: Option<String>,
+    pub photo: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentView {
+    pub title: String,
+    pub url: String,
+    pub external: bool,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AwardCountView {
+    pub award: AwardView,
+    pub count: u32,
+}
+
+/// The `id` of a commendation's row in a table, for links to it.
+pub fn row_anchor(id: &str) -> String {
+    format!("kt-{}", id.replace('/', "-"))
+}
+
+/// Where a decision is shown: its page, or, for a number written on a single
+/// commendation of a profile, that commendation's row on the profile.
+pub fn decision_url(site: &Site, urls: &Urls, id: DecisionId) -> String {
+    let d = &site.decisions[id.ix()];
+    if d.page {
+        return urls.decision(&d.slug);
+    }
+    let c = &site.commendations[d.commendations[0].ix()];
+    let profile = match c.recipient {
+        Recipient::Person(p) => urls.person(&site.people[p.ix()].meta.slug),
+        Recipient::Collective(x) => urls.collective(&site.collectives[x.ix()].meta.slug),
+        _ => return urls.decision(&d.slug),
+    };
+    format!("{profile}#{}", row_anchor(&c.id))
+}
+
+/// An award as rows and headings show it.
+pub fn award_view(
+    catalogue: &Catalogue,
+    urls: &Urls,
+    labels: &Labels<'_>,
+    id: AwardId,
+) -> AwardView {
+    let a = catalogue.get(id);
+    AwardView {
+        slug: a.slug.clone(),
+        name: a.name.clone(),
+        url: urls.award(&a.slug),
+        level: a.level.slug().to_string(),
+        level_label: labels.level(a),
+        rank: a.rank,
+    }
+}
+
+/// The row of one commendation.
+pub fn commendation_row(
+    site: &Site,
+    urls: &Urls,
+    labels: &Labels<'_>,
+    c: &Commendation,
+) -> CommendationRow {
+    let recipient = match &c.recipient {
+        Recipient::Person(p) => {
+            let p = &site.people[p.ix()];
+            RecipientView {
+                name: p.name.clone(),
+                url: Some(urls.person(&p.meta.slug)),
+                kind: "person",
+                kind_label: labels.get("recipient.person"),
+            }
+        }
+        Recipient::Collective(x) => {
+            let x = &site.collectives[x.ix()];
+            RecipientView {
+                name: x.name.clone(),
+                url: Some(urls.collective(&x.meta.slug)),
+                kind: "collective",
+                kind_label: labels.get("recipient.collective"),
+            }
+        }
+        Recipient::Unit(u) => {
+            let u = &site.units[u.ix()];
+            RecipientView {
+                name: u.name.clone(),
+                url: Some(urls.unit(&u.meta.slug)),
+                kind: "unit",
+                kind_label: labels.get("recipient.unit"),
+            }
+        }
+        Recipient::Named { name, collective } => RecipientView {
+            name: name.clone(),
+            url: None,
+            kind: if *collective { "collective" } else { "person" },
+            kind_label: labels.get(if *collective {
+                "recipient.collective"
+            } else {
+                "recipient.person"
+            }),
+        },
+    };
+    let unit = &site.units[c.unit.ix()];
+    let decision = c.decision.map(|d| {
+        let dd = &site.decisions[d.ix()];
+        Link {
+            title: dd
+                .number
+                .clone()
+                .or_else(|| c.decision_number.clone())
+                .unwrap_or_else(|| dd.slug.clone()),
+            url: decision_url(site, urls, d),
+        }
+    });
+    CommendationRow {
+        id: c.id.clone(),
+        anchor: row_anchor(&c.id),
+        recipient,
+        position: c.position.clone().or_else(|| match c.recipient {
+            Recipient::Person(p) => site.people[p.ix()].position.clone(),
+            _ => None,
+        }),
+        unit: Link {
+            title: unit.name.clone(),
+            url: urls.unit(&unit.meta.slug),
+        },
+        award: award_view(&site.config.awards, urls, labels, c.award),
+        authority: c.authority.clone(),
+        conferred_by: c.conferred_by.map(|u| {
+            let u = &site.units[u.ix()];
+            Link {
+                title: u.name.clone(),
+                url: urls.unit(&u.meta.slug),
+            }
+        }),
+        decision,
+        date: c.date.map(|d| labels.date(d)),
+        date_iso: c.date.map(|d| d.to_string()),
+        year: c.year,
+        year_note: c
+            .year
+            .filter(|y| c.date.is_some_and(|d| chrono::Datelike::year(&d) != *y)),
+        movement: c.movement.map(|m| {
+            let m = &site.movements[m.ix()];
+            Link {
+                title: m.title.clone(),
+                url: urls.movement(&m.meta.slug),
+            }
+        }),
+        conference: c.conference.map(|x| {
+            let x = &site.conferences[x.ix()];
+            Link {
+                title: x.title.clone(),
+                url: urls.conference(&x.meta.slug),
+            }
+        }),
+        citation: c.citation.clone(),
+        posthumous: c.posthumous,
+        revoked: c.revoked.as_ref().map(|r| RevokedView {
+            date: r.date.map(|d| labels.date(d)),
+            decision: r.decision.clone(),
+            reason: r.reason.clone(),
+        }),
+    }
+}

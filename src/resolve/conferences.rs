@@ -1,0 +1,124 @@
+//! Conferences and congresses: organiser, who took part, covenants, and
+//! the `next` chain to the higher-level congress; the delegate rules of the
+//! plans are checked in [`super::rules`].
+
+use super::Resolver;
+use super::meta;
+use super::rules::{delegate_rules, describe_issue};
+use crate::diagnostics::{Diagnostic, Loc};
+use crate::load::raw::RawConference;
+use crate::model::*;
+
+impl Resolver<'_> {
+    /// The conferences, with the delegate rules checked.
+    pub(super) fn conferences(&mut self, raws: Vec<RawConference>) -> Vec<Conference> {
+        let mut out = Vec::with_capacity(raws.len());
+        let mut next_locs = Vec::with_capacity(raws.len());
+        for c in raws {
+            let organizer = c.organizer.as_ref().and_then(|u| self.unit(u, "organizer"));
+            let next = c.next.as_ref().and_then(|n| self.conference(n, "next"));
+            next_locs.push(c.next.as_ref().map(|n| n.loc));
+            let honoured = c
+                .honoured
+                .iter()
+                .filter_map(|h| self.exemplar(h, "honoured"))
+                .collect();
+            let speakers = c
+                .speakers
+                .iter()
+                .filter_map(|h| self.exemplar(h, "speakers"))
+                .collect();
+            let launched = c
+                .launched
+                .iter()
+                .filter_map(|m| self.movement(m, "launched"))
+                .collect();
+            let elected = c
+                .elected
+                .iter()
+                .filter_map(|p| self.person(p, "elected"))
+                .collect();
+            let covenants = c
+                .covenants
+                .iter()
+                .map(|cov| Covenant {
+                    title: cov.title.clone(),
+                    units: cov
+                        .units
+                        .iter()
+                        .filter_map(|u| self.unit(u, "covenants.units"))
+                        .collect(),
+                })
+                .collect();
+            let documents = self.documents(&c.common.dir, &c.documents);
+            let mut delegate_issues = Vec::new();
+            if let Some(d) = &c.delegates {
+                delegate_issues = delegate_rules(d);
+                for issue in &delegate_issues {
+                    let (message, help) = describe_issue(issue);
+                    let diagnostic = Diagnostic::warning(format!(
+                        "conference `{}` ({}): {message}",
+                        c.common.slug.value, c.title
+                    ))
+                    .at(self
+                        .sources
+                        .locate(c.delegates_loc.unwrap_or(Loc::whole(c.common.file))))
+                    .field("delegates")
+                    .help(help);
+                    self.push(diagnostic);
+                }
+            }
+            out.push(Conference {
+                meta: meta(&c.common),
+                title: c.title,
+                kind: c.kind,
+                organizer: organizer.unwrap_or(UnitId(0)),
+                date: c.date.unwrap_or_default(),
+                location: c.location,
+                edition: c.edition,
+                period: c.period,
+                next,
+                previous: Vec::new(),
+                lower: Vec::new(),
+                chain: Vec::new(),
+                programme: c.programme,
+                delegates: c.delegates,
+                delegate_issues,
+                honoured,
+                speakers,
+                launched,
+                elected,
+                covenants,
+                documents,
+                awards: Vec::new(),
+            });
+        }
+        // `next` chains must not loop.
+        let n = out.len();
+        for start in 0..n {
+            let mut seen = vec![start];
+            let mut cur = out[start].next.map(|x| x.ix());
+            while let Some(i) = cur {
+                if i == start {
+                    let names: Vec<&str> = seen
+                        .iter()
+                        .chain(std::iter::once(&start))
+                        .map(|&c| out[c].meta.slug.as_str())
+                        .collect();
+                    let d = self
+                        .error_at(next_locs[start].unwrap_or(Loc::whole(out[start].meta.file)), format!("the conferences' `next` chain loops: {}", names.join(" → ")))
+                        .field("next")
+                        .help("`next` points to the higher-level congress this one leads to; the chain must end at the highest");
+                    self.push(d);
+                    break;
+                }
+                if seen.contains(&i) {
+                    break;
+                }
+                seen.push(i);
+                cur = out[i].next.map(|x| x.ix());
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,236 @@
+//! The resolve stage: references checked, everything that needs the whole
+//! site computed, the [`Site`] made.
+//!
+//! Input: the raw entities of every file ([`crate::load::Content`]).
+//! Output: the site with typed ids in place of slugs, or everything wrong
+//! with it. Every reference of the content model is checked ([`refs`]: a
+//! "did you mean" among the slugs of the right kind, a hint when the slug
+//! belongs to another kind or to a draft); each kind is resolved in its own
+//! module; duplicate slugs, cycles and awards that do not fit their
+//! recipient are errors; delegate compositions that break the rules of the
+//! plans are warnings ([`rules`]). Cross-references are then linked
+//! ([`link`]) and the orders of the site computed ([`order`]).
+//!
+//! All aggregation is linear in the content: commendations are sorted once,
+//! newest first, and numbered in that order, so that every per-unit,
+//! per-movement and per-year list is built by one pass that appends ids in
+//! order, never by rescanning all commendations per unit.
+
+mod commendations;
+mod conferences;
+mod decisions;
+mod link;
+mod movements;
+mod news;
+mod order;
+mod profiles;
+mod refs;
+mod rules;
+mod units;
+
+use crate::diagnostics::{Diagnostic, FileId, Staged};
+use crate::load::Content;
+use crate::load::config::Config;
+use crate::load::raw::{self, Raw};
+use crate::model::*;
+use chrono::NaiveDate;
+use commendations::{Pending, Recipients};
+use refs::Resolver;
+use std::collections::HashMap;
+
+/// Build settings that affect the model.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The date movement statuses are computed against.
+    pub now: NaiveDate,
+    /// Keep drafts.
+    pub drafts: bool,
+}
+
+/// Resolves the site: the site if there were no errors, and all diagnostics.
+pub fn resolve(content: Content, settings: &Settings) -> Staged<Site> {
+    let mut r = Resolver::new(&content.sources, &content.config.awards, &content.assets);
+    for (kind, slug) in &content.broken {
+        r.index(*kind).broken.insert(slug.clone());
+    }
+    let parts = r.run(content.raws, &content.config, settings);
+    let diagnostics = r.diagnostics;
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let site = parts.filter(|_| !has_errors).map(|parts| {
+        parts.into_site(
+            content.config,
+            content.sources,
+            content.assets,
+            settings.now,
+        )
+    });
+    Staged::new(site, diagnostics)
+}
+
+/// The raw entities of each kind that are published (drafts left out,
+/// duplicates reported), and the intros.
+#[derive(Default)]
+struct ByKind {
+    units: Vec<raw::RawUnit>,
+    movements: Vec<raw::RawMovement>,
+    people: Vec<raw::RawExemplar>,
+    collectives: Vec<raw::RawExemplar>,
+    conferences: Vec<raw::RawConference>,
+    decisions: Vec<raw::RawDecision>,
+    news: Vec<raw::RawNews>,
+    pages: Vec<raw::RawPage>,
+    home: Intro,
+    intros: Vec<(Kind, Intro)>,
+}
+
+/// The resolved parts, before they are put into a [`Site`].
+struct Parts {
+    units: Vec<Unit>,
+    movements: Vec<Movement>,
+    people: Vec<Profile>,
+    collectives: Vec<Profile>,
+    conferences: Vec<Conference>,
+    decisions: Vec<Decision>,
+    news: Vec<News>,
+    pages: Vec<Page>,
+    home: Intro,
+    intros: Vec<(Kind, Intro)>,
+    commendations: Vec<Commendation>,
+}
+
+impl Resolver<'_> {
+    fn run(&mut self, raws: Vec<Raw>, config: &Config, settings: &Settings) -> Option<Parts> {
+        let by_kind = self.sort_by_kind(raws, settings.drafts);
+        self.check_page_slugs(&by_kind.pages, config);
+        let units = self.units(by_kind.units);
+        let movements = self.movements(by_kind.movements, settings.now);
+        let mut pending: Vec<Pending> = Vec::new();
+        let people = self.profiles(by_kind.people, Kind::Person, &mut pending);
+        let collectives = self.profiles(by_kind.collectives, Kind::Collective, &mut pending);
+        let conferences = self.conferences(by_kind.conferences);
+        let mut decisions = self.decisions(by_kind.decisions, &people, &collectives, &mut pending);
+        let news = self.news(by_kind.news);
+        let pages: Vec<Page> = by_kind
+            .pages
+            .into_iter()
+            .map(|p| Page {
+                meta: meta(&p.common),
+                title: p.title,
+                order: p.order,
+            })
+            .collect();
+        let recipients = Recipients {
+            people: &people,
+            collectives: &collectives,
+            units: &units,
+        };
+        let commendations = self.commendations(pending, &recipients, &mut decisions);
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let mut parts = Parts {
+            units,
+            movements,
+            people,
+            collectives,
+            conferences,
+            decisions,
+            news,
+            pages,
+            home: by_kind.home,
+            intros: by_kind.intros,
+            commendations,
+        };
+        link::link(&mut parts, self.awards);
+        Some(parts)
+    }
+
+    /// Sorts the raw entities by kind, registering every slug; drafts are
+    /// kept aside (so that a reference to one can say so) unless wanted.
+    fn sort_by_kind(&mut self, raws: Vec<Raw>, drafts: bool) -> ByKind {
+        let mut out = ByKind::default();
+        let mut first_files: HashMap<(Kind, String), FileId> = HashMap::new();
+        for raw in raws {
+            let (kind, common) = match &raw {
+                Raw::Unit(u) => (Kind::Unit, &u.common),
+                Raw::Movement(m) => (Kind::Movement, &m.common),
+                Raw::Exemplar(e) if e.person => (Kind::Person, &e.common),
+                Raw::Exemplar(e) => (Kind::Collective, &e.common),
+                Raw::Conference(c) => (Kind::Conference, &c.common),
+                Raw::Decision(d) => (Kind::Decision, &d.common),
+                Raw::News(n) => (Kind::News, &n.common),
+                Raw::Page(p) => (Kind::Page, &p.common),
+                Raw::Intro(i) => {
+                    let intro = Intro {
+                        title: i.title.clone(),
+                        description: i.description.clone(),
+                        body: Some(Body {
+                            file: i.file,
+                            range: i.body.clone(),
+                        }),
+                        extra: i.extra.clone(),
+                    };
+                    match i.section {
+                        None => out.home = intro,
+                        Some(k) => out.intros.push((k, intro)),
+                    }
+                    continue;
+                }
+            };
+            if common.draft && !drafts {
+                let slug = common.slug.value.clone();
+                let file = common.file;
+                self.index(kind).drafts.insert(slug, file);
+                continue;
+            }
+            if !self.register(kind, common, &mut first_files) {
+                continue;
+            }
+            match raw {
+                Raw::Unit(u) => out.units.push(u),
+                Raw::Movement(m) => out.movements.push(m),
+                Raw::Exemplar(e) if kind == Kind::Person => out.people.push(e),
+                Raw::Exemplar(e) => out.collectives.push(e),
+                Raw::Conference(c) => out.conferences.push(c),
+                Raw::Decision(d) => out.decisions.push(d),
+                Raw::News(n) => out.news.push(n),
+                Raw::Page(p) => out.pages.push(p),
+                Raw::Intro(_) => unreachable!("handled above"),
+            }
+        }
+        out
+    }
+
+    /// Pages live at the top of the site: their slugs must not take a section's place.
+    fn check_page_slugs(&mut self, pages: &[raw::RawPage], config: &Config) {
+        for p in pages {
+            let slug = &p.common.slug.value;
+            if config.paths.all().contains(&slug.as_str()) {
+                let d = Diagnostic::error(format!(
+                    "the page slug `{slug}` is also the name of a section of the site"
+                ))
+                .at(self.sources.locate(p.common.slug.loc))
+                .help("rename the page file, or set slug = \"…\"");
+                self.push(d);
+            }
+        }
+    }
+}
+
+/// The fields every entity page has, from the raw common fields.
+fn meta(common: &raw::Common) -> Meta {
+    Meta {
+        slug: common.slug.value.clone(),
+        file: common.file,
+        body: if common.body.is_empty() {
+            None
+        } else {
+            Some(Body {
+                file: common.file,
+                range: common.body.clone(),
+            })
+        },
+        extra: common.extra.clone(),
+        dir: common.dir.clone(),
+    }
+}

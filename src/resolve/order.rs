@@ -1,0 +1,193 @@
+//! The orders the site is shown in: the commendation index per year and
+//! per award, the unit tree depth first, people in Vietnamese roll order,
+//! movements by status, conferences and news latest first. Each is one
+//! sort, done once, so that pages only slice them.
+
+use super::Parts;
+use crate::awards::{AwardId, Catalogue};
+use crate::diagnostics::SourceMap;
+use crate::load::config::Config;
+use crate::model::*;
+use crate::vi::{self, CollationKey};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The ids `0..n`, as typed ids, sorted by `cmp`.
+fn sorted<I>(
+    n: usize,
+    id: impl Fn(u32) -> I,
+    cmp: impl FnMut(&I, &I) -> std::cmp::Ordering,
+) -> Vec<I> {
+    let mut ids: Vec<I> = (0..n as u32).map(id).collect();
+    ids.sort_by(cmp);
+    ids
+}
+
+impl Parts {
+    /// The resolved parts put into a site, with every order computed.
+    pub(super) fn into_site(
+        self,
+        config: Config,
+        sources: SourceMap,
+        assets: Vec<AssetFile>,
+        now: NaiveDate,
+    ) -> Site {
+        let (by_year, by_award) = index_lists(&self.commendations, &self.movements, &config.awards);
+        let (roots, unit_order) = unit_tree_order(&self.units);
+        let people_order = sorted(self.people.len(), PersonId, |a, b| {
+            self.people[a.ix()]
+                .roll_key
+                .cmp(&self.people[b.ix()].roll_key)
+        });
+        let collectives_order = sorted(self.collectives.len(), CollectiveId, |a, b| {
+            self.collectives[a.ix()]
+                .roll_key
+                .cmp(&self.collectives[b.ix()].roll_key)
+        });
+        let movement_order = movement_order(&self.movements);
+        let conference_order = sorted(self.conferences.len(), ConferenceId, |a, b| {
+            self.conferences[b.ix()]
+                .date
+                .cmp(&self.conferences[a.ix()].date)
+                .then(a.cmp(b))
+        });
+        let news_order = sorted(self.news.len(), NewsId, |a, b| {
+            self.news[b.ix()]
+                .date
+                .cmp(&self.news[a.ix()].date)
+                .then(a.cmp(b))
+        });
+        let page_order = sorted(self.pages.len(), PageId, |a, b| {
+            let (pa, pb) = (&self.pages[a.ix()], &self.pages[b.ix()]);
+            pa.order
+                .unwrap_or(i64::MAX)
+                .cmp(&pb.order.unwrap_or(i64::MAX))
+                .then(vi::compare(&pa.title, &pb.title))
+        });
+        // The index of decisions lists those with a page of their own; a
+        // number on a single commendation is shown by its row.
+        let mut decision_order = sorted(self.decisions.len(), DecisionId, |a, b| {
+            let (da, db) = (&self.decisions[a.ix()], &self.decisions[b.ix()]);
+            db.date.cmp(&da.date).then(da.slug.cmp(&db.slug))
+        });
+        decision_order.retain(|d| self.decisions[d.ix()].page);
+        let active = |ids: &[CommendationId]| {
+            ids.iter()
+                .filter(|id| self.commendations[id.ix()].revoked.is_none())
+                .count() as u32
+        };
+        let active_by_year = by_year.iter().map(|(_, ids)| active(ids)).collect();
+        let active_by_award = by_award.iter().map(|(_, ids)| active(ids)).collect();
+        let active_total = self
+            .commendations
+            .iter()
+            .filter(|c| c.revoked.is_none())
+            .count() as u32;
+        Site {
+            config,
+            now,
+            sources,
+            units: self.units,
+            movements: self.movements,
+            people: self.people,
+            collectives: self.collectives,
+            conferences: self.conferences,
+            decisions: self.decisions,
+            news: self.news,
+            pages: self.pages,
+            home: self.home,
+            intros: self.intros,
+            commendations: self.commendations,
+            active_by_year,
+            active_by_award,
+            active_total,
+            by_year,
+            by_award,
+            roots,
+            unit_order,
+            people_order,
+            collectives_order,
+            movement_order,
+            conference_order,
+            news_order,
+            page_order,
+            decision_order,
+            assets,
+        }
+    }
+}
+
+/// Commendations per year (latest first) and per award (most prestigious
+/// first), each in index order. Awards a movement offers get a list too,
+/// even before anyone earns them.
+#[allow(clippy::type_complexity)]
+fn index_lists(
+    commendations: &[Commendation],
+    movements: &[Movement],
+    awards: &Catalogue,
+) -> (
+    Vec<(i32, Vec<CommendationId>)>,
+    Vec<(AwardId, Vec<CommendationId>)>,
+) {
+    let mut by_year: HashMap<i32, Vec<CommendationId>> = HashMap::new();
+    let mut by_award: HashMap<AwardId, Vec<CommendationId>> = HashMap::new();
+    for (i, c) in commendations.iter().enumerate() {
+        let id = CommendationId(i as u32);
+        if let Some(y) = c.year {
+            by_year.entry(y).or_default().push(id);
+        }
+        by_award.entry(c.award).or_default().push(id);
+    }
+    for m in movements {
+        for a in &m.awards {
+            by_award.entry(*a).or_default();
+        }
+    }
+    let mut by_year: Vec<_> = by_year.into_iter().collect();
+    by_year.sort_by_key(|y| std::cmp::Reverse(y.0));
+    let mut by_award: Vec<_> = by_award.into_iter().collect();
+    by_award.sort_by(|a, b| {
+        awards
+            .get(b.0)
+            .rank
+            .cmp(&awards.get(a.0).rank)
+            .then(a.0.cmp(&b.0))
+    });
+    (by_year, by_award)
+}
+
+/// The roots of the unit tree in display order, and every unit depth first.
+fn unit_tree_order(units: &[Unit]) -> (Vec<UnitId>, Vec<UnitId>) {
+    let keys: Vec<(i64, &CollationKey)> = units
+        .iter()
+        .map(|u| (u.order.unwrap_or(i64::MAX), &u.sort_key))
+        .collect();
+    let mut roots: Vec<UnitId> = (0..units.len())
+        .filter(|&i| units[i].parent.is_none())
+        .map(|i| UnitId(i as u32))
+        .collect();
+    roots.sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
+    let mut order = Vec::with_capacity(units.len());
+    let mut stack: Vec<UnitId> = roots.iter().rev().copied().collect();
+    while let Some(u) = stack.pop() {
+        order.push(u);
+        stack.extend(units[u.ix()].children.iter().rev().copied());
+    }
+    (roots, order)
+}
+
+/// Ongoing movements first, then upcoming, then ended; latest start first.
+fn movement_order(movements: &[Movement]) -> Vec<MovementId> {
+    let status_rank = |s: MovementStatus| match s {
+        MovementStatus::Ongoing => 0,
+        MovementStatus::Upcoming => 1,
+        MovementStatus::Ended => 2,
+    };
+    sorted(movements.len(), MovementId, |a, b| {
+        let (ma, mb) = (&movements[a.ix()], &movements[b.ix()]);
+        status_rank(ma.status)
+            .cmp(&status_rank(mb.status))
+            .then(mb.starts.or(mb.launched).cmp(&ma.starts.or(ma.launched)))
+            .then(vi::compare(&ma.title, &mb.title))
+    })
+}
