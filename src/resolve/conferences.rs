@@ -2,9 +2,9 @@
 //! the `next` chain to the higher-level congress; the delegate rules of the
 //! plans are checked in [`super::rules`].
 
-use super::Resolver;
 use super::meta;
 use super::rules::{delegate_rules, describe_issue};
+use super::{Resolver, graph};
 use crate::diagnostics::{Diagnostic, Loc};
 use crate::load::raw::RawConference;
 use crate::model::*;
@@ -93,30 +93,17 @@ impl Resolver<'_> {
                 awards: Vec::new(),
             });
         }
-        // `next` chains must not loop.
-        let n = out.len();
-        for start in 0..n {
-            let mut seen = vec![start];
-            let mut cur = out[start].next.map(|x| x.ix());
-            while let Some(i) = cur {
-                if i == start {
-                    let names: Vec<&str> = seen
-                        .iter()
-                        .chain(std::iter::once(&start))
-                        .map(|&c| out[c].meta.slug.as_str())
-                        .collect();
-                    let d = self
-                        .error_at(next_locs[start].unwrap_or(Loc::whole(out[start].meta.file)), format!("the conferences' `next` chain loops: {}", names.join(" → ")))
-                        .field("next")
-                        .help("`next` points to the higher-level congress this one leads to; the chain must end at the highest");
-                    self.push(d);
-                    break;
-                }
-                if seen.contains(&i) {
-                    break;
-                }
-                seen.push(i);
-                cur = out[i].next.map(|x| x.ix());
+        // `next` chains must not loop: each loop reported once, and cut.
+        let next: Vec<Option<usize>> = out.iter().map(|c| c.next.map(|x| x.ix())).collect();
+        for cycle in graph::cycles(out.len(), |i| next[i].as_slice()) {
+            let first = cycle[0];
+            let d = self
+                .error_at(next_locs[first].unwrap_or(Loc::whole(out[first].meta.file)), format!("the conferences' `next` chain loops: {}", graph::names(&cycle, |i| &out[i].meta.slug)))
+                .field("next")
+                .help("`next` points to the higher-level congress this one leads to; the chain must end at the highest");
+            self.push(d);
+            for &c in &cycle {
+                out[c].next = None;
             }
         }
         out

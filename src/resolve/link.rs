@@ -186,13 +186,12 @@ fn link_conferences(parts: &mut Parts) {
             }
         }
     }
+    // Loops in `next` are cut in resolve, so each walk ends at the highest
+    // congress.
     for i in 0..conferences.len() {
         let mut chain = vec![ConferenceId(i as u32)];
         let mut cur = conferences[i].next;
         while let Some(n) = cur {
-            if chain.contains(&n) {
-                break;
-            }
             chain.push(n);
             cur = conferences[n.ix()].next;
         }
@@ -205,14 +204,14 @@ fn link_conferences(parts: &mut Parts) {
     for c in conferences.iter_mut() {
         c.previous.sort_by(|a, b| dates[a.ix()].cmp(&dates[b.ix()]));
     }
+    // Each conference has one `next`, so the conferences below one form a
+    // tree: a walk down it meets each of them once.
     for i in 0..conferences.len() {
         let mut lower: Vec<ConferenceId> = Vec::new();
         let mut stack = conferences[i].previous.clone();
         while let Some(c) = stack.pop() {
-            if c.ix() != i && !lower.contains(&c) {
-                lower.push(c);
-                stack.extend(conferences[c.ix()].previous.iter().copied());
-            }
+            lower.push(c);
+            stack.extend(conferences[c.ix()].previous.iter().copied());
         }
         lower.sort_by(|a, b| dates[a.ix()].cmp(&dates[b.ix()]).then(a.cmp(b)));
         conferences[i].lower = lower;

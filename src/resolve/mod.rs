@@ -19,6 +19,7 @@
 mod commendations;
 mod conferences;
 mod decisions;
+mod graph;
 mod link;
 mod movements;
 mod news;

@@ -1,8 +1,8 @@
 //! Movements: who launched them, their status on the build date, and the
 //! tree of higher movements they carry out.
 
-use super::Resolver;
 use super::meta;
+use super::{Resolver, graph};
 use crate::diagnostics::Loc;
 use crate::load::raw::RawMovement;
 use crate::model::*;
@@ -66,33 +66,25 @@ impl Resolver<'_> {
                 launched_at: Vec::new(),
             });
         }
-        // Parent cycles among movements.
+        // Parent cycles among movements: each reported once, and cut. A
+        // movement that is its own parent is reported above.
         let n = out.len();
-        for start in 0..n {
-            let mut seen = vec![start];
-            let mut cur = out[start].parent.map(|p| p.ix());
-            while let Some(i) = cur {
-                if i == start {
-                    let names: Vec<&str> = seen
-                        .iter()
-                        .chain(std::iter::once(&start))
-                        .map(|&c| out[c].meta.slug.as_str())
-                        .collect();
-                    let d = self
-                        .error_at(
-                            parent_locs[start].unwrap_or(Loc::whole(out[start].meta.file)),
-                            format!("the movements' parents form a cycle: {}", names.join(" → ")),
-                        )
-                        .field("parent");
-                    self.push(d);
-                    out[start].parent = None;
-                    break;
-                }
-                if seen.contains(&i) {
-                    break;
-                }
-                seen.push(i);
-                cur = out[i].parent.map(|p| p.ix());
+        let next: Vec<Option<usize>> = out.iter().map(|m| m.parent.map(|p| p.ix())).collect();
+        for cycle in graph::cycles(n, |i| next[i].as_slice()) {
+            let first = cycle[0];
+            let d = self
+                .error_at(
+                    parent_locs[first].unwrap_or(Loc::whole(out[first].meta.file)),
+                    format!(
+                        "the movements' parents form a cycle: {}",
+                        graph::names(&cycle, |i| &out[i].meta.slug)
+                    ),
+                )
+                .field("parent")
+                .help("`parent` is the higher-level movement this one carries out; remove it from one of them");
+            self.push(d);
+            for &c in &cycle {
+                out[c].parent = None;
             }
         }
         for i in 0..n {

@@ -1,8 +1,8 @@
 //! Units: the tree of parents, successors after mergers, emulation
 //! clusters with their members and yearly scores.
 
-use super::Resolver;
 use super::meta;
+use super::{Resolver, graph};
 use crate::diagnostics::{Diagnostic, Loc};
 use crate::load::raw::{RawScore, RawUnit};
 use crate::model::*;
@@ -30,7 +30,7 @@ impl Resolver<'_> {
             units.push(unit);
         }
         self.break_parent_cycles(&units, &mut links.parents);
-        self.report_successor_cycles(&units, &links.successors);
+        self.break_successor_cycles(&units, &mut links.successors);
         link_units(&mut units, &links);
         set_ancestors(&mut units);
         let keys = order_siblings(&mut units);
@@ -147,84 +147,54 @@ impl Resolver<'_> {
         }
     }
 
-    /// Parent cycles: follow each chain; a chain that comes back is reported
-    /// once, and its members lose their parent.
+    /// Parent cycles: each is reported once, and its members lose their
+    /// parent, so that every walk up the tree ends.
     fn break_parent_cycles(&mut self, units: &[Unit], parents: &mut [Option<(UnitId, Loc)>]) {
-        let n = units.len();
-        let mut state = vec![0u8; n]; // 0 unvisited, 1 on path, 2 done
-        for start in 0..n {
-            let mut path = Vec::new();
-            let mut cur = Some(start);
-            while let Some(i) = cur {
-                match state[i] {
-                    2 => break,
-                    1 => {
-                        let pos = path.iter().position(|&p| p == i).unwrap_or(0);
-                        let cycle: Vec<usize> = path[pos..].to_vec();
-                        if cycle.len() > 1 {
-                            let names: Vec<&str> = cycle
-                                .iter()
-                                .chain(std::iter::once(&i))
-                                .map(|&c| units[c].meta.slug.as_str())
-                                .collect();
-                            let loc = parents[i].map_or(Loc::whole(units[i].meta.file), |(_, l)| l);
-                            let d = self
-                            .error_at(loc, format!("the units' parents form a cycle: {}", names.join(" → ")))
-                            .field("parent")
-                            .help("a unit's parent must be above it in the tree; remove `parent` from one of them");
-                            self.push(d);
-                        }
-                        for &c in &cycle {
-                            parents[c] = None;
-                        }
-                        break;
-                    }
-                    _ => {
-                        state[i] = 1;
-                        path.push(i);
-                        cur = parents[i].map(|(p, _)| p.ix()).filter(|&p| p != i);
-                    }
-                }
+        let next: Vec<Option<usize>> = parents.iter().map(|p| p.map(|(u, _)| u.ix())).collect();
+        // A unit that is its own parent is reported where it is read.
+        for cycle in graph::cycles(next.len(), |i| next[i].as_slice()) {
+            if cycle.len() > 1 {
+                let first = cycle[0];
+                let loc = parents[first].map_or(Loc::whole(units[first].meta.file), |(_, l)| l);
+                let d = self
+                    .error_at(
+                        loc,
+                        format!(
+                            "the units' parents form a cycle: {}",
+                            graph::names(&cycle, |i| &units[i].meta.slug)
+                        ),
+                    )
+                    .field("parent")
+                    .help("a unit's parent must be above it in the tree; remove `parent` from one of them");
+                self.push(d);
             }
-            for p in path {
-                state[p] = 2;
+            for &c in &cycle {
+                parents[c] = None;
             }
         }
     }
 
-    fn report_successor_cycles(&mut self, units: &[Unit], successors: &[Option<(UnitId, Loc)>]) {
-        let n = units.len();
-        for start in 0..n {
-            let mut seen = vec![start];
-            let mut cur = successors[start].map(|(s, _)| s.ix());
-            while let Some(i) = cur {
-                if i == start {
-                    if seen.len() > 1 {
-                        let names: Vec<&str> = seen
-                            .iter()
-                            .chain(std::iter::once(&start))
-                            .map(|&c| units[c].meta.slug.as_str())
-                            .collect();
-                        let loc = successors[start]
-                            .map_or(Loc::whole(units[start].meta.file), |(_, l)| l);
-                        let d = self
-                            .error_at(
-                                loc,
-                                format!(
-                                    "the units' successors form a cycle: {}",
-                                    names.join(" → ")
-                                ),
-                            )
-                            .field("successor");
-                        self.push(d);
-                    }
-                    break;
-                }
-                if seen.contains(&i) || seen.len() > n {
-                    break;
-                }
-                seen.push(i);
-                cur = successors[i].map(|(s, _)| s.ix());
+    /// Successor cycles: each is reported once, and cut.
+    fn break_successor_cycles(&mut self, units: &[Unit], successors: &mut [Option<(UnitId, Loc)>]) {
+        let next: Vec<Option<usize>> = successors.iter().map(|s| s.map(|(u, _)| u.ix())).collect();
+        for cycle in graph::cycles(next.len(), |i| next[i].as_slice()) {
+            if cycle.len() > 1 {
+                let first = cycle[0];
+                let loc = successors[first].map_or(Loc::whole(units[first].meta.file), |(_, l)| l);
+                let d = self
+                    .error_at(
+                        loc,
+                        format!(
+                            "the units' successors form a cycle: {}",
+                            graph::names(&cycle, |i| &units[i].meta.slug)
+                        ),
+                    )
+                    .field("successor")
+                    .help("`successor` is the unit that took this one over; it cannot lead back to the unit itself");
+                self.push(d);
+            }
+            for &c in &cycle {
+                successors[c] = None;
             }
         }
     }
@@ -326,7 +296,8 @@ fn link_units(units: &mut [Unit], links: &UnitLinks) {
 }
 
 /// Each unit's ancestors, from its parent up to the root. Parent cycles
-/// are broken before, so every walk ends.
+/// are broken before, so every walk ends; no membership test is needed, so
+/// it is linear in the length of the lists it makes.
 fn set_ancestors(units: &mut [Unit]) {
     for i in 0..units.len() {
         let mut ancestors = Vec::new();
