@@ -180,7 +180,7 @@ impl Diagnostic {
 
     /// Renders the diagnostic for a terminal, like rustc does.
     pub fn render(&self, styled: bool) -> String {
-        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
 
         let level = match self.severity {
             Severity::Error => Level::ERROR,
@@ -196,23 +196,10 @@ impl Diagnostic {
         let label = self.label.as_deref().unwrap_or("");
         let origin = self.location.as_ref().map(origin);
         if let (Some(location), Some(origin)) = (&self.location, &origin) {
-            match &location.excerpt {
-                Some(excerpt) => {
-                    group = group.element(
-                        Snippet::source(excerpt.text.as_str())
-                            .line_start(location.line)
-                            .path(origin.as_str())
-                            .annotation(
-                                AnnotationKind::Primary
-                                    .span(excerpt.span.clone())
-                                    .label(label),
-                            ),
-                    );
-                }
-                None => {
-                    group = group.element(annotate_snippets::Origin::path(origin.as_str()));
-                }
-            }
+            group = match quoted(location, origin, AnnotationKind::Primary, label) {
+                Some(snippet) => group.element(snippet),
+                None => group.element(annotate_snippets::Origin::path(origin.as_str())),
+            };
         }
         let related: Vec<(String, &Location, &String)> = self
             .related
@@ -220,23 +207,10 @@ impl Diagnostic {
             .map(|(l, n)| (origin_of(l), l, n))
             .collect();
         for (origin, location, note) in &related {
-            match &location.excerpt {
-                Some(excerpt) => {
-                    group = group.element(
-                        Snippet::source(excerpt.text.as_str())
-                            .line_start(location.line)
-                            .path(origin.as_str())
-                            .annotation(
-                                AnnotationKind::Context
-                                    .span(excerpt.span.clone())
-                                    .label(note.as_str()),
-                            ),
-                    );
-                }
-                None => {
-                    group = group.element(Level::NOTE.message(format!("{note}: {origin}")));
-                }
-            }
+            group = match quoted(location, origin, AnnotationKind::Context, note) {
+                Some(snippet) => group.element(snippet),
+                None => group.element(Level::NOTE.message(format!("{note}: {origin}"))),
+            };
         }
         for help in &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -248,6 +222,22 @@ impl Diagnostic {
         };
         renderer.render(&[group])
     }
+}
+
+/// The quoted line of a location with its marked span, when it has one.
+fn quoted<'a>(
+    location: &'a Location,
+    origin: &'a str,
+    kind: annotate_snippets::AnnotationKind,
+    label: &'a str,
+) -> Option<annotate_snippets::Snippet<'a, annotate_snippets::Annotation<'a>>> {
+    let excerpt = location.excerpt.as_ref()?;
+    Some(
+        annotate_snippets::Snippet::source(excerpt.text.as_str())
+            .line_start(location.line)
+            .path(origin)
+            .annotation(kind.span(excerpt.span.clone()).label(label)),
+    )
 }
 
 fn origin(location: &Location) -> String {

@@ -356,6 +356,17 @@ pub enum Recipient {
     },
 }
 
+/// A recipient as lists show it: its name, what it is, and the slug of its
+/// page if it has one.
+#[derive(Clone, Copy, Debug)]
+pub struct RecipientName<'s> {
+    pub name: &'s str,
+    /// `person`, `collective` or `unit`.
+    pub kind: &'static str,
+    /// The profile or unit page; none for recipients listed by name only.
+    pub slug: Option<&'s str>,
+}
+
 /// One award to one recipient.
 #[derive(Clone, Debug)]
 pub struct Commendation {
@@ -497,6 +508,30 @@ impl Site {
         ids.iter()
             .filter(|id| self.commendations[id.ix()].revoked.is_none())
             .count() as u32
+    }
+
+    /// How a recipient is named, whatever kind it is.
+    pub fn recipient<'s>(&'s self, r: &'s Recipient) -> RecipientName<'s> {
+        let (name, kind, slug) = match r {
+            Recipient::Person(p) => {
+                let p = &self.people[p.ix()];
+                (p.name.as_str(), "person", Some(p.meta.slug.as_str()))
+            }
+            Recipient::Collective(x) => {
+                let x = &self.collectives[x.ix()];
+                (x.name.as_str(), "collective", Some(x.meta.slug.as_str()))
+            }
+            Recipient::Unit(u) => {
+                let u = &self.units[u.ix()];
+                (u.name.as_str(), "unit", Some(u.meta.slug.as_str()))
+            }
+            Recipient::Named { name, collective } => (
+                name.as_str(),
+                if *collective { "collective" } else { "person" },
+                None,
+            ),
+        };
+        RecipientName { name, kind, slug }
     }
 
     /// The profile of an exemplar.

@@ -58,6 +58,17 @@ pub struct RenderStats {
     pub html_paths: Vec<String>,
 }
 
+/// What the code of a page reads, under short names.
+pub struct Scope<'s, 'a> {
+    pub ctx: &'s ViewContext<'a>,
+    pub site: &'a Site,
+    pub urls: &'a Urls,
+    pub labels: &'s labels::Labels<'a>,
+    pub paths: &'a crate::load::config::Paths,
+    /// Items per page of a listing.
+    pub size: usize,
+}
+
 /// Compiled templates plus everything needed to render pages of one site.
 pub struct Renderer<'a> {
     templates: Templates,
@@ -151,6 +162,19 @@ impl<'a> Renderer<'a> {
             files,
             html_paths,
         })
+    }
+
+    /// The parts of the site a page reads.
+    pub fn scope(&self) -> Scope<'_, 'a> {
+        let site = self.ctx.site;
+        Scope {
+            ctx: &self.ctx,
+            site,
+            urls: self.ctx.urls,
+            labels: &self.ctx.labels,
+            paths: &site.config.paths,
+            size: site.config.page_size,
+        }
     }
 
     /// The site's URLs.

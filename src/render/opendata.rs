@@ -147,42 +147,9 @@ pub fn records<'a>(site: &'a Site, urls: &Urls) -> Vec<Record<'a>> {
     site.commendations
         .iter()
         .map(|c| {
-            let (name, kind, slug, url): (&str, &'static str, Option<&str>, Option<String>) =
-                match &c.recipient {
-                    Recipient::Person(p) => {
-                        let p = &site.people[p.ix()];
-                        (
-                            &p.name,
-                            "person",
-                            Some(&p.meta.slug),
-                            Some(urls.absolute(&urls.person(&p.meta.slug))),
-                        )
-                    }
-                    Recipient::Collective(x) => {
-                        let x = &site.collectives[x.ix()];
-                        (
-                            &x.name,
-                            "collective",
-                            Some(&x.meta.slug),
-                            Some(urls.absolute(&urls.collective(&x.meta.slug))),
-                        )
-                    }
-                    Recipient::Unit(u) => {
-                        let u = &site.units[u.ix()];
-                        (
-                            &u.name,
-                            "unit",
-                            Some(&u.meta.slug),
-                            Some(urls.absolute(&urls.unit(&u.meta.slug))),
-                        )
-                    }
-                    Recipient::Named { name, collective } => (
-                        name,
-                        if *collective { "collective" } else { "person" },
-                        None,
-                        None,
-                    ),
-                };
+            let named = site.recipient(&c.recipient);
+            let (name, kind, slug) = (named.name, named.kind, named.slug);
+            let url = slug.map(|slug| urls.absolute(&urls.recipient(kind, slug)));
             let unit = &site.units[c.unit.ix()];
             let award = site.config.awards.get(c.award);
             let decision = c.decision.map(|d| &site.decisions[d.ix()]);

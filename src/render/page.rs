@@ -68,19 +68,20 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn section_crumb(&self, key: &str, path: &str) -> Link {
-        Link {
-            title: self.ctx.labels.get(&format!("nav.{key}")),
-            url: self.ctx.urls.section(path),
-        }
+    /// The breadcrumbs down to a section (`key` names it in `nav.*`).
+    pub(super) fn section_crumbs(&self, key: &str, path: &str) -> Vec<Link> {
+        vec![
+            self.home_crumb(),
+            Link {
+                title: self.ctx.labels.get(&format!("nav.{key}")),
+                url: self.ctx.urls.section(path),
+            },
+        ]
     }
 
     pub(super) fn unit_crumbs(&self, id: UnitId) -> Vec<Link> {
         let site = self.ctx.site;
-        let mut crumbs = vec![
-            self.home_crumb(),
-            self.section_crumb("units", &site.config.paths.units),
-        ];
+        let mut crumbs = self.section_crumbs("units", &site.config.paths.units);
         for a in site.units[id.ix()].ancestors.iter().rev() {
             crumbs.push(self.ctx.unit_link(*a));
         }

@@ -58,6 +58,14 @@ impl Urls {
     pub fn news(&self, slug: &str) -> String {
         self.item(&self.paths.news, slug)
     }
+    /// The page of a recipient of kind `person`, `collective` or `unit`.
+    pub fn recipient(&self, kind: &str, slug: &str) -> String {
+        match kind {
+            "person" => self.person(slug),
+            "collective" => self.collective(slug),
+            _ => self.unit(slug),
+        }
+    }
     /// A free page, at the top of the site.
     pub fn page(&self, slug: &str) -> String {
         format!("{}{slug}/", self.base)

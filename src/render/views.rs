@@ -191,44 +191,12 @@ pub fn commendation_row(
     labels: &Labels<'_>,
     c: &Commendation,
 ) -> CommendationRow {
-    let recipient = match &c.recipient {
-        Recipient::Person(p) => {
-            let p = &site.people[p.ix()];
-            RecipientView {
-                name: p.name.clone(),
-                url: Some(urls.person(&p.meta.slug)),
-                kind: "person",
-                kind_label: labels.get("recipient.person"),
-            }
-        }
-        Recipient::Collective(x) => {
-            let x = &site.collectives[x.ix()];
-            RecipientView {
-                name: x.name.clone(),
-                url: Some(urls.collective(&x.meta.slug)),
-                kind: "collective",
-                kind_label: labels.get("recipient.collective"),
-            }
-        }
-        Recipient::Unit(u) => {
-            let u = &site.units[u.ix()];
-            RecipientView {
-                name: u.name.clone(),
-                url: Some(urls.unit(&u.meta.slug)),
-                kind: "unit",
-                kind_label: labels.get("recipient.unit"),
-            }
-        }
-        Recipient::Named { name, collective } => RecipientView {
-            name: name.clone(),
-            url: None,
-            kind: if *collective { "collective" } else { "person" },
-            kind_label: labels.get(if *collective {
-                "recipient.collective"
-            } else {
-                "recipient.person"
-            }),
-        },
+    let named = site.recipient(&c.recipient);
+    let recipient = RecipientView {
+        name: named.name.to_string(),
+        url: named.slug.map(|slug| urls.recipient(named.kind, slug)),
+        kind: named.kind,
+        kind_label: labels.get(&format!("recipient.{}", named.kind)),
     };
     let unit = &site.units[c.unit.ix()];
     let decision = c.decision.map(|d| {

@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::render::pagination::{Pagination, page_count, page_slice};
 use crate::render::urls::Urls;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer, intro_extra};
+use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use serde::Serialize;
 
 /// One list of the commendation index: all, a year, or an award.
@@ -44,10 +44,9 @@ pub struct CommendationsView<'a> {
 }
 /// Page `n` of every commendation.
 pub(crate) fn all(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
+    let Scope {
+        site, urls, paths, ..
+    } = r.scope();
     let ids = &r.all_ids;
     let url = urls.section(&paths.commendations);
     let title = r.paged_title(r.section_title(Kind::Decision, "commendations"), n);
@@ -63,11 +62,13 @@ pub(crate) fn all(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnostic
 
 /// Page `n` of the commendations of the `i`-th year.
 pub(crate) fn year(r: &Renderer<'_>, i: usize, n: usize) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let (year, ids) = &site.by_year[i];
     let url = urls.year(*year);
     let title = r.paged_title(
@@ -76,10 +77,7 @@ pub(crate) fn year(r: &Renderer<'_>, i: usize, n: usize) -> Result<RenderedFile,
             .format("commendations.year_title", &[("year", &year.to_string())]),
         n,
     );
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("commendations", &paths.commendations),
-    ];
+    let crumbs = r.section_crumbs("commendations", &paths.commendations);
     let listing = Listing {
         kind: "year",
         ids,
@@ -92,18 +90,14 @@ pub(crate) fn year(r: &Renderer<'_>, i: usize, n: usize) -> Result<RenderedFile,
 
 /// Page `n` of the commendations of the `i`-th award.
 pub(crate) fn award(r: &Renderer<'_>, i: usize, n: usize) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
+    let Scope {
+        site, urls, paths, ..
+    } = r.scope();
     let (award, ids) = &site.by_award[i];
     let a = site.config.awards.get(*award);
     let url = urls.award(&a.slug);
     let title = r.paged_title(a.name.clone(), n);
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("commendations", &paths.commendations),
-    ];
+    let crumbs = r.section_crumbs("commendations", &paths.commendations);
     let listing = Listing {
         kind: "award",
         ids,
@@ -129,10 +123,13 @@ fn listing_page(
         year,
         award,
     } = listing;
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let size = site.config.page_size;
-    let labels = &ctx.labels;
+    let Scope {
+        ctx,
+        site,
+        labels,
+        size,
+        ..
+    } = r.scope();
     let view = CommendationsView {
         kind,
         intro_html: if kind == "all" && n == 1 {

@@ -7,7 +7,7 @@ use crate::model::*;
 use crate::render::context::ViewContext;
 use crate::render::labels::percent;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer, intro_extra};
+use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use crate::vi;
 use serde::Serialize;
 
@@ -75,10 +75,13 @@ pub struct ConferenceView<'a> {
 }
 /// `/hoi-nghi/`.
 pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        paths,
+        ..
+    } = r.scope();
     let mut upcoming: Vec<ConferenceCard> = site
         .conference_order
         .iter()
@@ -104,11 +107,14 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
 
 /// A conference's page.
 pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let c = &site.conferences[id.ix()];
     let mut chain: Vec<ChainItem> = c
         .chain
@@ -165,10 +171,7 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
         body_html: r.body(&c.meta),
         extra: c.meta.extra.as_ref(),
     };
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("conferences", &paths.conferences),
-    ];
+    let crumbs = r.section_crumbs("conferences", &paths.conferences);
     let page = r.page(
         c.title.clone(),
         urls.conference(&c.meta.slug),

@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::render::pagination::{Pagination, page_count, page_slice};
 use crate::render::urls::Urls;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -37,12 +37,14 @@ pub struct DecisionView<'a> {
 }
 /// Page `n` of the decisions.
 pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
-    let size = site.config.page_size;
+    let Scope {
+        site,
+        urls,
+        labels,
+        paths,
+        size,
+        ..
+    } = r.scope();
     let url = urls.decisions();
     let items: Vec<DecisionItem> = page_slice(&site.decision_order, size, n)
         .iter()
@@ -63,10 +65,7 @@ pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnost
         total: site.decision_order.len(),
         items,
     };
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("commendations", &paths.commendations),
-    ];
+    let crumbs = r.section_crumbs("commendations", &paths.commendations);
     let title = r.paged_title(labels.get("decision.list_title"), n);
     let page = r.page(
         title,
@@ -81,11 +80,14 @@ pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnost
 
 /// A decision's page.
 pub(crate) fn decision(r: &Renderer<'_>, id: DecisionId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let d = &site.decisions[id.ix()];
     let view = DecisionView {
         number: d.number.clone(),
@@ -102,14 +104,11 @@ pub(crate) fn decision(r: &Renderer<'_>, id: DecisionId) -> Result<RenderedFile,
         Some(n) => labels.strings.format("decision.title", &[("number", n)]),
         None => labels.get("decision.untitled"),
     };
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("commendations", &paths.commendations),
-        Link {
-            title: labels.get("decision.list_title"),
-            url: urls.decisions(),
-        },
-    ];
+    let mut crumbs = r.section_crumbs("commendations", &paths.commendations);
+    crumbs.push(Link {
+        title: labels.get("decision.list_title"),
+        url: urls.decisions(),
+    });
     let page = r.page(
         title,
         urls.decision(&d.slug),

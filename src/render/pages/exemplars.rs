@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::render::pagination::{Pagination, page_count, page_slice};
 use crate::render::urls::Urls;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer, intro_extra};
+use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use serde::Serialize;
 
 /// People or collectives.
@@ -53,11 +53,14 @@ pub struct ProfileView<'a> {
 }
 /// Page `n` of the people or of the collectives.
 pub(crate) fn index(r: &Renderer<'_>, which: Which, n: usize) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
-    let size = site.config.page_size;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        paths,
+        size,
+        ..
+    } = r.scope();
     let (kind, key, path, ids): (_, _, _, Vec<ExemplarId>) = if which == Which::People {
         (
             "person",
@@ -125,9 +128,9 @@ pub(crate) fn index(r: &Renderer<'_>, which: Which, n: usize) -> Result<Rendered
 
 /// The profile of a person or a collective.
 pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let labels = &ctx.labels;
+    let Scope {
+        ctx, site, labels, ..
+    } = r.scope();
     let p = site.exemplar(id);
     let (kind, section, key, template) = match id {
         ExemplarId::Person(_) => ("person", "people", "people", "person.html"),
@@ -192,7 +195,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
         ExemplarId::Person(_) => &site.config.paths.people,
         ExemplarId::Collective(_) => &site.config.paths.collectives,
     };
-    let crumbs = vec![r.home_crumb(), r.section_crumb(key, path)];
+    let crumbs = r.section_crumbs(key, path);
     let mut page = r.page(
         p.name.clone(),
         ctx.exemplar_url(id),

@@ -2,7 +2,7 @@
 //! (`/khen-thuong/atom.xml`).
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -26,11 +26,13 @@ fn rfc3339(d: chrono::NaiveDate) -> String {
 }
 /// The news feed.
 pub(crate) fn news(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let entries = site
         .news_order
         .iter()
@@ -47,36 +49,25 @@ pub(crate) fn news(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             }
         })
         .collect::<Vec<_>>();
-    let updated = site
-        .news_order
-        .first()
-        .map(|n| rfc3339(site.news[n.ix()].date))
-        .unwrap_or_else(|| rfc3339(site.now));
-    let feed = FeedView {
-        feed_title: format!("{} – {}", site.config.title, labels.get("nav.news")),
-        self_url: urls.absolute(&urls.root_file("atom.xml")),
-        alternate: urls.absolute(&urls.section(&paths.news)),
-        updated,
-        entries,
-    };
-    let page = r.page(
-        feed.feed_title.clone(),
+    feed(
+        r,
+        labels.get("nav.news"),
         urls.root_file("atom.xml"),
-        "feeds",
-        Vec::new(),
-        None,
-        feed,
-    );
-    r.render_page("atom.xml", page)
+        urls.section(&paths.news),
+        entries,
+    )
 }
 
 /// The commendations feed.
 pub(crate) fn commendations(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let entries = site
         .commendations
         .iter()
@@ -117,24 +108,39 @@ pub(crate) fn commendations(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic
             }
         })
         .collect::<Vec<_>>();
+    feed(
+        r,
+        labels.get("nav.commendations"),
+        urls.commendations_file("atom.xml"),
+        urls.section(&paths.commendations),
+        entries,
+    )
+}
+
+/// A feed at `url` of the section at `alternate`, updated when its newest
+/// entry was (entries come newest first).
+fn feed(
+    r: &Renderer<'_>,
+    section_title: String,
+    url: String,
+    alternate: String,
+    entries: Vec<FeedEntry>,
+) -> Result<RenderedFile, Diagnostic> {
+    let Scope { site, urls, .. } = r.scope();
     let updated = entries
         .first()
         .map(|e| e.updated.clone())
         .unwrap_or_else(|| rfc3339(site.now));
     let feed = FeedView {
-        feed_title: format!(
-            "{} – {}",
-            site.config.title,
-            labels.get("nav.commendations")
-        ),
-        self_url: urls.absolute(&urls.commendations_file("atom.xml")),
-        alternate: urls.absolute(&urls.section(&paths.commendations)),
+        feed_title: format!("{} – {section_title}", site.config.title),
+        self_url: urls.absolute(&url),
+        alternate: urls.absolute(&alternate),
         updated,
         entries,
     };
     let page = r.page(
         feed.feed_title.clone(),
-        urls.commendations_file("atom.xml"),
+        url,
         "feeds",
         Vec::new(),
         None,

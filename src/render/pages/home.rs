@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -32,10 +32,13 @@ pub struct Totals {
 }
 /// The home page.
 pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        ..
+    } = r.scope();
     let mut seen = std::collections::HashSet::new();
     let mut recent_exemplars = Vec::new();
     for c in &site.commendations {

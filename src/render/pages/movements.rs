@@ -5,7 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer, intro_extra};
+use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -49,10 +49,13 @@ pub struct MovementView<'a> {
 }
 /// `/phong-trao/`.
 pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        paths,
+        ..
+    } = r.scope();
     let by = |s: MovementStatus| {
         site.movement_order
             .iter()
@@ -74,12 +77,14 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
 
 /// A movement's page.
 pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
-    let size = site.config.page_size;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        paths,
+        size,
+    } = r.scope();
     let m = &site.movements[id.ix()];
     let url = urls.movement(&m.meta.slug);
     let view = MovementView {
@@ -118,10 +123,7 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
         body_html: r.body(&m.meta),
         extra: m.meta.extra.as_ref(),
     };
-    let mut crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("movements", &paths.movements),
-    ];
+    let mut crumbs = r.section_crumbs("movements", &paths.movements);
     if let Some(p) = m.parent {
         crumbs.push(ctx.movement_link(p));
     }

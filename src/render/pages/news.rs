@@ -5,7 +5,7 @@ use crate::model::*;
 use crate::render::pagination::{Pagination, page_count, page_slice};
 use crate::render::urls::Urls;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer, intro_extra};
+use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -34,11 +34,14 @@ pub struct NewsView<'a> {
 }
 /// Page `n` of the news.
 pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
-    let size = site.config.page_size;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        paths,
+        size,
+        ..
+    } = r.scope();
     let url = urls.section(&paths.news);
     let view = NewsListView {
         intro_html: if n == 1 {
@@ -66,11 +69,14 @@ pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnost
 
 /// A news item.
 pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let n = &site.news[id.ix()];
     let view = NewsView {
         title: n.title.clone(),
@@ -104,7 +110,7 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
             .collect(),
         extra: n.meta.extra.as_ref(),
     };
-    let crumbs = vec![r.home_crumb(), r.section_crumb("news", &paths.news)];
+    let crumbs = r.section_crumbs("news", &paths.news);
     let mut page = r.page(
         n.title.clone(),
         urls.news(&n.meta.slug),

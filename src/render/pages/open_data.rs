@@ -2,7 +2,7 @@
 //! field of `index.json` and `index.csv` with its meaning.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -17,11 +17,13 @@ struct FieldView {
 }
 /// The open data page.
 pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let english = site.config.language == crate::vi::Lang::En;
     let view = OpenDataView {
         count: labels.number(site.commendations.len() as i64),
@@ -33,10 +35,7 @@ pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             })
             .collect(),
     };
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("commendations", &paths.commendations),
-    ];
+    let crumbs = r.section_crumbs("commendations", &paths.commendations);
     let page = r.page(
         labels.get("open_data.title"),
         urls.open_data(),

@@ -3,7 +3,7 @@
 use super::units::TreeNode;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -17,9 +17,7 @@ pub struct SearchView {
 }
 /// A free page.
 pub(crate) fn free_page(r: &Renderer<'_>, id: PageId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
+    let Scope { site, urls, .. } = r.scope();
     let p = &site.pages[id.ix()];
     let view = FreePageView {
         body_html: r.body(&p.meta),
@@ -31,11 +29,12 @@ pub(crate) fn free_page(r: &Renderer<'_>, id: PageId) -> Result<RenderedFile, Di
 
 /// The search page, with the unit tree for browsers without JavaScript.
 pub(crate) fn search(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let view = SearchView {
         tree: super::units::tree(r),
     };
@@ -52,8 +51,7 @@ pub(crate) fn search(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
 pub(crate) fn not_found(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
     let ctx = &r.ctx;
     let _site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
+    let Scope { urls, labels, .. } = r.scope();
     let mut page = r.page(
         labels.get("not_found.title"),
         urls.root_file("404.html"),

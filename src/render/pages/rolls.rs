@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::render::pagination::{Pagination, page_count, page_slice};
 use crate::render::urls::Urls;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
 /// Which full list.
@@ -67,16 +67,13 @@ pub(crate) fn movement(
     list: List,
     n: usize,
 ) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let paths = &site.config.paths;
+    let Scope {
+        ctx, site, paths, ..
+    } = r.scope();
     let m = &site.movements[id.ix()];
     let owner = ctx.movement_link(id);
-    let crumbs = vec![
-        r.home_crumb(),
-        r.section_crumb("movements", &paths.movements),
-        owner.clone(),
-    ];
+    let mut crumbs = r.section_crumbs("movements", &paths.movements);
+    crumbs.push(owner.clone());
     let roll = Roll {
         ids: &m.commendations,
         active: m.active_count,

@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::render::labels::{Labels, percent};
 use crate::render::urls::Urls;
-use crate::render::{RenderedFile, Renderer};
+use crate::render::{RenderedFile, Renderer, Scope};
 use crate::vi;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -341,11 +341,13 @@ fn delegate_shares(
 
 /// The statistics page.
 pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let paths = &site.config.paths;
+    let Scope {
+        site,
+        urls,
+        labels,
+        paths,
+        ..
+    } = r.scope();
     let view = stats(site, urls, labels);
     let page = r.top_page(
         labels.get("stats.title"),

@@ -5,7 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::render::views::*;
-use crate::render::{RenderedFile, Renderer, intro_extra};
+use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -80,10 +80,9 @@ pub struct UnitView<'a> {
 }
 /// `/don-vi/`: the tree of units.
 pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let paths = &site.config.paths;
+    let Scope {
+        site, urls, paths, ..
+    } = r.scope();
     let view = UnitsView {
         intro_html: r.intro(site.intro(Kind::Unit)),
         intro_extra: intro_extra(site, Kind::Unit),
@@ -97,11 +96,14 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
 
 /// A unit's page.
 pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnostic> {
-    let ctx = &r.ctx;
-    let site = ctx.site;
-    let urls = ctx.urls;
-    let labels = &ctx.labels;
-    let size = site.config.page_size;
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        size,
+        ..
+    } = r.scope();
     let u = &site.units[id.ix()];
     let people: Vec<ExemplarId> = u
         .exemplars
