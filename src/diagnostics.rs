@@ -178,8 +178,40 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Renders the diagnostic for a terminal, like rustc does.
+    /// The diagnostic with every text made printable ([`printable`]).
+    fn printable(&self) -> Diagnostic {
+        let location = |l: &Location| Location {
+            path: printable(&l.path).into_owned(),
+            line: l.line,
+            column: l.column,
+            excerpt: l.excerpt.as_ref().map(printable_excerpt),
+        };
+        Diagnostic {
+            severity: self.severity,
+            message: printable(&self.message).into_owned(),
+            location: self.location.as_ref().map(location),
+            field: self.field.as_deref().map(|f| printable(f).into_owned()),
+            label: self.label.as_deref().map(|l| printable(l).into_owned()),
+            help: self
+                .help
+                .iter()
+                .map(|h| printable(h).into_owned())
+                .collect(),
+            related: self
+                .related
+                .iter()
+                .map(|(l, n)| (location(l), printable(n).into_owned()))
+                .collect(),
+        }
+    }
+
+    /// Renders the diagnostic for a terminal, like rustc does; control
+    /// characters from the content are shown escaped.
     pub fn render(&self, styled: bool) -> String {
+        self.printable().render_printable(styled)
+    }
+
+    fn render_printable(&self, styled: bool) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
 
         let level = match self.severity {
@@ -261,7 +293,7 @@ impl fmt::Display for Diagnostic {
     /// One line: `path:line:column: error: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(l) = &self.location {
-            write!(f, "{}", l.path)?;
+            write!(f, "{}", printable(&l.path))?;
             if l.line > 0 {
                 write!(f, ":{}:{}", l.line, l.column)?;
             }
@@ -271,14 +303,14 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {}", self.message)?;
+        write!(f, "{level}: {}", printable(&self.message))?;
         if let Some(field) = &self.field
             && !self.message.contains(&format!("`{field}`"))
         {
             write!(f, " (field `{field}`)")?;
         }
         for help in &self.help {
-            write!(f, "; {help}")?;
+            write!(f, "; {}", printable(help))?;
         }
         Ok(())
     }
@@ -450,6 +482,45 @@ impl SourceMap {
     /// The display path of a file.
     pub fn display(&self, id: FileId) -> &str {
         &self.get(id).display
+    }
+}
+
+/// Text made safe for a terminal: control characters (which could move the
+/// cursor, recolour or clear the officer's terminal when a file name or a
+/// field holds them) are written escaped, `\u{1b}`; line breaks stay.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(escape_unprintable(text))
+}
+
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && c != '\n'
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape_unprintable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A quoted line made printable, with its marked byte range moved to match.
+fn printable_excerpt(excerpt: &Excerpt) -> Excerpt {
+    if !excerpt.text.chars().any(is_unprintable) {
+        return excerpt.clone();
+    }
+    let moved = |at: usize| escape_unprintable(&excerpt.text[..at]).len();
+    Excerpt {
+        text: escape_unprintable(&excerpt.text),
+        span: moved(excerpt.span.start)..moved(excerpt.span.end),
     }
 }
 

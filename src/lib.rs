@@ -32,6 +32,7 @@ mod model;
 mod output;
 mod render;
 mod resolve;
+mod svg;
 mod vi;
 
 #[doc(hidden)]
@@ -238,7 +239,10 @@ fn write_site(
         errors.extend(
             site.assets
                 .par_iter()
-                .filter_map(|a| target.copy(&a.path, &a.rel).err())
+                .filter_map(|a| match &a.source {
+                    model::AssetSource::Copy(path) => target.copy(path, &a.rel).err(),
+                    model::AssetSource::Bytes(bytes) => target.write(&a.rel, bytes).err(),
+                })
                 .collect::<Vec<_>>(),
         );
     }

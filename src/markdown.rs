@@ -9,7 +9,17 @@
 //!   where the file is copied, since the page's URL is elsewhere;
 //! - raw HTML is sanitised with ammonia unless the site opts out. Bodies
 //!   without raw HTML skip the (costly) sanitiser: pulldown-cmark escapes
-//!   their text, and links with a script scheme are neutralised here.
+//!   their text, links with a script scheme are neutralised here, and the
+//!   attributes a heading may carry (`## A {#id .class key=value}`) are
+//!   allow-listed to ids and classes of plain characters, so that no
+//!   attribute of a body reaches the page unless it is known to be safe.
+//!
+//! Raw HTML nested deeper than [`MAX_HTML_DEPTH`] is refused before it is
+//! sanitised: an HTML tree builder does work in proportion to the depth for
+//! every tag, so a body of 100,000 nested `<div>` would take minutes, and no
+//! real page nests that deep. Table alignment is written as classes, not
+//! `style` attributes, because the pages' Content-Security-Policy allows no
+//! inline style.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
@@ -24,25 +34,61 @@ pub struct MarkdownOptions {
     pub sanitize: bool,
 }
 
+/// How deep raw HTML may nest in a body.
+pub const MAX_HTML_DEPTH: usize = 64;
+
+/// A body that cannot be rendered: what is wrong, and where in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyError {
+    /// Byte offset in the Markdown text.
+    pub offset: usize,
+    pub message: String,
+}
+
 /// Renders a Markdown body written in the content folder `dir` (relative to
 /// `content/`, for relative links).
-pub fn render(markdown: &str, dir: &str, options: &MarkdownOptions) -> String {
+pub fn render(markdown: &str, dir: &str, options: &MarkdownOptions) -> Result<String, BodyError> {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     opts.insert(Options::ENABLE_TASKLISTS);
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, opts).collect();
-    let mut has_raw_html = false;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut html_depth = HtmlDepth::default();
+    for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && html_depth.read(html) > MAX_HTML_DEPTH
+        {
+            return Err(BodyError {
+                offset: range.start,
+                message: format!(
+                    "raw HTML nested more than {MAX_HTML_DEPTH} levels deep; a page body needs far fewer"
+                ),
+            });
+        }
+        events.push(event);
+    }
+    let has_raw_html = html_depth.seen;
     let mut used_ids: HashMap<String, u32> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         match &mut events[i] {
-            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 if *level == HeadingLevel::H1 {
                     *level = HeadingLevel::H2;
+                }
+                // Only ids and classes of plain characters: `{onfocus=…}` and
+                // the like never reach the page.
+                attrs.clear();
+                classes.retain(|c| is_plain_name(c));
+                if id.as_ref().is_some_and(|id| !is_plain_name(id)) {
+                    *id = None;
                 }
                 if id.is_none() {
                     let text = heading_text(&events[i + 1..]);
@@ -78,9 +124,91 @@ pub fn render(markdown: &str, dir: &str, options: &MarkdownOptions) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && options.sanitize {
-        sanitizer().clean(&out).to_string()
-    } else {
-        out
+        out = sanitizer().clean(&out).to_string();
+    }
+    Ok(alignment_as_classes(out))
+}
+
+/// An id or class name of letters, digits, `-` and `_`, starting with a letter.
+fn is_plain_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Table cells aligned by `style` (as pulldown-cmark and ammonia write them)
+/// get a class instead, which the theme's stylesheet aligns.
+fn alignment_as_classes(html: String) -> String {
+    if !html.contains("style=\"text-align") {
+        return html;
+    }
+    let mut out = html;
+    for align in ["left", "center", "right"] {
+        let class = format!("class=\"align-{align}\"");
+        out = out
+            .replace(&format!("style=\"text-align: {align}\""), &class)
+            .replace(&format!("style=\"text-align:{align}\""), &class);
+    }
+    out
+}
+
+/// The nesting depth of the raw HTML of a body, read fragment by fragment:
+/// start tags open a level (but void and self-closing ones), end tags close one.
+#[derive(Default)]
+struct HtmlDepth {
+    depth: usize,
+    deepest: usize,
+    /// Whether the body has raw HTML at all.
+    seen: bool,
+}
+
+impl HtmlDepth {
+    /// Reads one fragment; returns the deepest nesting so far.
+    fn read(&mut self, html: &str) -> usize {
+        self.seen = true;
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        while let Some(at) = html[i..].find('<') {
+            let start = i + at + 1;
+            let end = html[start..].find('>').map_or(html.len(), |e| start + e);
+            let tag = &html[start..end];
+            i = end.min(html.len());
+            if tag.starts_with('/') {
+                self.depth = self.depth.saturating_sub(1);
+                continue;
+            }
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let void = matches!(
+                name.as_str(),
+                "area"
+                    | "base"
+                    | "br"
+                    | "col"
+                    | "embed"
+                    | "hr"
+                    | "img"
+                    | "input"
+                    | "link"
+                    | "meta"
+                    | "param"
+                    | "source"
+                    | "track"
+                    | "wbr"
+            );
+            if !name.is_empty() && !void && !tag.ends_with('/') {
+                self.depth += 1;
+                self.deepest = self.deepest.max(self.depth);
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
+        self.deepest
     }
 }
 
@@ -183,7 +311,8 @@ mod tests {
             "# Thành tích nổi bật\n\n## Thành tích nổi bật\n",
             "people",
             &opts("/"),
-        );
+        )
+        .unwrap();
         assert_eq!(
             html,
             "<h2 id=\"thanh-tich-noi-bat\">Thành tích nổi bật</h2>\n<h2 id=\"thanh-tich-noi-bat-1\">Thành tích nổi bật</h2>\n"
@@ -196,7 +325,8 @@ mod tests {
             "[a](/don-vi/x/) [b](anh.jpg) [c](../../tai-lieu/a.pdf#p2) [d](https://x.vn) [e](#h)",
             "people/nguyen-thi-hoa",
             &opts("/vinh-danh/"),
-        );
+        )
+        .unwrap();
         assert!(html.contains("href=\"/vinh-danh/don-vi/x/\""), "{html}");
         assert!(
             html.contains("href=\"/vinh-danh/people/nguyen-thi-hoa/anh.jpg\""),
@@ -216,14 +346,15 @@ mod tests {
             "[x](javascript:alert(1)) [y](JavaScript:alert(1))",
             "",
             &opts("/"),
-        );
+        )
+        .unwrap();
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
     }
 
     #[test]
     fn raw_html_is_sanitised_unless_the_site_opts_out() {
         let md = "<script>alert(1)</script>\n\n<b onclick=\"x()\">đậm</b> <img src=x onerror=y>\n";
-        let clean = render(md, "", &opts("/"));
+        let clean = render(md, "", &opts("/")).unwrap();
         assert!(!clean.contains("<script"), "{clean}");
         assert!(!clean.contains("onclick"), "{clean}");
         assert!(!clean.contains("onerror"), "{clean}");
@@ -235,17 +366,52 @@ mod tests {
                 base_path: "/".into(),
                 sanitize: false,
             },
-        );
+        )
+        .unwrap();
         assert!(raw.contains("<script>"), "{raw}");
     }
 
     #[test]
     fn tables_footnotes_and_strikethrough_survive_sanitising() {
         let md = "| Năm | Kết quả |\n| --- | ---: |\n| 2024 | 120% |\n\nText[^1] ~~cũ~~ <i>x</i>\n\n[^1]: Ghi chú\n";
-        let html = render(md, "", &opts("/"));
-        assert!(html.contains("style=\"text-align:right\""), "{html}");
+        let html = render(md, "", &opts("/")).unwrap();
+        assert!(html.contains("class=\"align-right\""), "{html}");
+        assert!(!html.contains("style="), "{html}");
         assert!(html.contains("<del>cũ</del>"), "{html}");
         assert!(html.contains("class=\"footnote-definition\""), "{html}");
         assert!(html.contains("<i>x</i>"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_are_only_ids_and_plain_classes() {
+        let html = render(
+            "## Liên hệ {tabindex=0 autofocus onfocus=alert(1)}\n\n## B {#ok .note .x\"y data-a=1}\n",
+            "",
+            &opts("/"),
+        )
+        .unwrap();
+        for bad in ["onfocus", "autofocus", "tabindex", "data-a", "x\""] {
+            assert!(!html.contains(bad), "{bad}: {html}");
+        }
+        assert!(html.contains("id=\"lien-he\""), "{html}");
+        assert!(
+            html.contains("id=\"ok\"") && html.contains("class=\"note\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn deep_raw_html_is_refused_where_it_gets_too_deep() {
+        let md = format!("Mở đầu\n\n{}", "<div>".repeat(100_000));
+        let e = render(&md, "", &opts("/")).unwrap_err();
+        assert!(e.message.contains("nested more than"), "{e:?}");
+        assert_eq!(e.offset, "Mở đầu\n\n".len());
+        // Within the limit, nesting is rendered and sanitised.
+        let ok = format!(
+            "{}x{}",
+            "<div>".repeat(MAX_HTML_DEPTH),
+            "</div>".repeat(MAX_HTML_DEPTH)
+        );
+        assert!(render(&ok, "", &opts("/")).is_ok());
     }
 }

@@ -433,10 +433,22 @@ pub struct Intro {
 /// A file copied to the output as it is.
 #[derive(Clone, Debug)]
 pub struct AssetFile {
-    /// Absolute path.
-    pub path: PathBuf,
     /// Path relative to `content/` and to the output, `/`-separated.
     pub rel: String,
+    /// Where its bytes come from.
+    pub source: AssetSource,
+    /// For a file of a page bundle, the bundle's folder: it is published
+    /// only if the bundle's entity is.
+    pub bundle: Option<String>,
+}
+
+/// The bytes of a published file.
+#[derive(Clone, Debug)]
+pub enum AssetSource {
+    /// Copied from this absolute path.
+    Copy(PathBuf),
+    /// Made at load time (a cleaned SVG).
+    Bytes(std::sync::Arc<[u8]>),
 }
 
 /// The whole resolved site.

@@ -16,6 +16,7 @@ pub fn read_content_file(bytes: &[u8]) {
         file: FileId(1),
         display: "content/people/x.md",
         dir: "people".into(),
+        bundle: false,
         name_slug: "x".into(),
         stem: "x".into(),
     };
@@ -57,7 +58,7 @@ pub fn read_content_file(bytes: &[u8]) {
 
 /// Renders a Markdown body inside the bundle folder `dir` of a site under
 /// `base_path`, sanitised or not.
-pub fn render_markdown(text: &str, dir: &str, base_path: &str, sanitize: bool) -> String {
+pub fn render_markdown(text: &str, dir: &str, base_path: &str, sanitize: bool) -> Option<String> {
     crate::markdown::render(
         text,
         dir,
@@ -66,6 +67,7 @@ pub fn render_markdown(text: &str, dir: &str, base_path: &str, sanitize: bool) -
             sanitize,
         },
     )
+    .ok()
 }
 
 /// The names of the built-in awards (legal titles, shown as they are in
@@ -80,4 +82,28 @@ pub fn built_in_award_names() -> Vec<String> {
 /// The fields of the open data, in their order.
 pub fn open_data_fields() -> Vec<&'static str> {
     crate::render::open_data_fields()
+}
+
+/// Reads `bytes` as a spreadsheet of decisions (`csv`: text, otherwise a
+/// workbook) in an empty site, rendering every diagnostic: none of it may
+/// panic or abort, whatever the bytes.
+pub fn read_spreadsheet(bytes: &[u8], csv: bool) {
+    let awards = crate::awards::Catalogue::built_in();
+    let ctx = crate::load::sheets::SheetContext::new(&awards, &[]);
+    let format = if csv {
+        crate::load::discover::SheetFormat::Csv
+    } else {
+        crate::load::discover::SheetFormat::Workbook
+    };
+    let mut sources = crate::diagnostics::SourceMap::default();
+    let result =
+        crate::load::sheets::read("content/decisions/x", format, bytes, &ctx, &mut sources);
+    for d in result.diagnostics {
+        let _ = d.render(false);
+    }
+}
+
+/// Cleans `bytes` as an SVG; the cleaned file, if it is one.
+pub fn clean_svg(bytes: &[u8]) -> Option<Vec<u8>> {
+    crate::svg::clean(bytes).ok()
 }

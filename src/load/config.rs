@@ -103,6 +103,8 @@ pub struct Config {
     pub paths: Paths,
     /// Whether raw HTML in Markdown is sanitised (the default) or passed through.
     pub sanitize_html: bool,
+    /// Whether `.html` and `.js` files of `content/` are published (`[publish] html_and_js`).
+    pub publish_html_and_js: bool,
     /// Free table for templates.
     pub extra: serde_json::Value,
     /// The awards catalogue: built in plus the site's `[[awards]]`.
@@ -121,6 +123,7 @@ impl Default for Config {
             page_size: 50,
             paths: Paths::default(),
             sanitize_html: true,
+            publish_html_and_js: false,
             extra: serde_json::Value::Object(Default::default()),
             awards: Catalogue::built_in(),
         }
@@ -276,6 +279,12 @@ fn read_root(root: &Table<'_, '_>, config: &mut Config) {
             config.sanitize_html = s;
         }
         md.finish();
+    }
+    if let Some(publish) = root.table("publish") {
+        if let Some(b) = publish.bool("html_and_js") {
+            config.publish_html_and_js = b;
+        }
+        publish.finish_with_synonyms(&[("html", "html_and_js"), ("js", "html_and_js")]);
     }
     if let Some(extra) = root.free_table("extra") {
         config.extra = extra;

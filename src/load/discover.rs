@@ -2,14 +2,18 @@
 //!
 //! The folder a file is in decides its kind (`people/…` is a person);
 //! `index.md` makes its folder a page bundle whose other files are its
-//! assets; every other file is copied through. Files that look like content
-//! but sit where nothing reads them (a Markdown file in `content/peple/`)
-//! are errors with a "did you mean", because copying them raw would publish
-//! their front matter, `[private]` table included. Hidden files, editor
-//! backups and Excel's `~$` lock files are skipped; symbolic links are
-//! skipped with a warning, so that no file from outside the site is published.
+//! assets; every other file is published or left out by the rules of
+//! [`super::publish`]. Files that look like content but sit where nothing
+//! reads them (a Markdown file in `content/peple/`) are errors with a "did
+//! you mean", because copying them raw would publish their front matter,
+//! `[private]` table included. Hidden files and Excel's and LibreOffice's
+//! lock files are skipped silently; symbolic links are skipped with a
+//! warning, so that no file from outside the site is published. A file
+//! name that cannot be a web address (`:`, `?`, control characters…) is an
+//! error, its name shown with those characters escaped.
 
-use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use super::publish::{self, AssetKind, Skip};
+use crate::diagnostics::{Diagnostic, Location, did_you_mean, printable};
 use crate::model::Kind;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -40,8 +44,10 @@ pub enum Role {
     DecisionToml { slug_from: String },
     /// `decisions/*.csv|xlsx|xls|ods`.
     Spreadsheet(SheetFormat),
-    /// Any other file, copied to the output at the same path.
-    Asset,
+    /// A file published at the same path of the output.
+    Asset(AssetKind),
+    /// A file left out, and why.
+    Skipped(Skip),
 }
 
 /// One file of `content/`.
@@ -53,6 +59,8 @@ pub struct Discovered {
     pub rel: String,
     /// What it is.
     pub role: Role,
+    /// For a file of a page bundle, the bundle's folder (`people/nguyen-thi-hoa`).
+    pub bundle: Option<String>,
 }
 
 impl Discovered {
@@ -69,19 +77,28 @@ pub struct Inventory {
     pub files: Vec<Discovered>,
     /// Problems found while walking.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files left out of the output, and why.
+    pub skipped: Vec<(String, Skip)>,
 }
 
+/// Files that are no one's content: hidden files, lock files, system files.
 fn skipped(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("~$")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
         || name.eq_ignore_ascii_case("thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
-/// Walks `content_dir`.
-pub fn discover(content_dir: &Path) -> Inventory {
+/// Characters a file name of the site cannot have: they break web
+/// addresses or file systems, or could drive the officer's terminal.
+fn bad_character(rel: &str) -> Option<char> {
+    rel.chars().find(|c| {
+        c.is_control() || matches!(c, '\\' | '?' | '#' | '"' | '<' | '>' | ':' | '*' | '|')
+    })
+}
+
+/// Walks `content_dir`; `html_and_js` says whether such files are published.
+pub fn discover(content_dir: &Path, html_and_js: bool) -> Inventory {
     let mut inv = Inventory::default();
     if !content_dir.is_dir() {
         inv.diagnostics.push(
@@ -133,26 +150,52 @@ pub fn discover(content_dir: &Path) -> Inventory {
         if !entry.file_type().is_file() {
             continue;
         }
-        if rel_str.contains(['\\', '?', '#', '"', '<', '>']) {
+        if let Some(c) = bad_character(&rel_str) {
             inv.diagnostics.push(
-                Diagnostic::error(
-                    "file name contains a character that cannot be part of a web address",
-                )
+                Diagnostic::error(format!(
+                    "file name contains {}, which cannot be part of a web address",
+                    printable(&format!("\"{c}\""))
+                ))
                 .at(Location::file(format!("content/{rel_str}")))
                 .help("rename it with letters, digits, - and _ only"),
             );
             continue;
         }
-        match classify(&rel_str) {
+        match classify(&rel_str, html_and_js) {
+            Ok(Role::Skipped(why)) => inv.skipped.push((rel_str, why)),
             Ok(role) => inv.files.push(Discovered {
                 path: entry.path().to_path_buf(),
                 rel: rel_str,
                 role,
+                bundle: None,
             }),
             Err(d) => inv.diagnostics.push(d),
         }
     }
+    mark_bundles(&mut inv.files);
     inv
+}
+
+/// Gives each file of a page bundle its bundle's folder.
+fn mark_bundles(files: &mut [Discovered]) {
+    let bundles: std::collections::HashSet<String> = files
+        .iter()
+        .filter(|f| matches!(f.role, Role::Entity { bundle: true, .. }))
+        .filter_map(|f| f.rel.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+        .collect();
+    if bundles.is_empty() {
+        return;
+    }
+    for f in files.iter_mut() {
+        let mut dir = f.rel.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if bundles.contains(parent) {
+                f.bundle = Some(parent.to_string());
+                break;
+            }
+            dir = parent;
+        }
+    }
 }
 
 fn rel_display(content_dir: &Path, path: &Path) -> String {
@@ -180,19 +223,30 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
+/// A file that is not content: published as its kind, or left out.
+fn asset(name: &str, html_and_js: bool) -> Role {
+    match publish::asset_kind(name, html_and_js) {
+        Ok(kind) => Role::Asset(kind),
+        Err(why) => Role::Skipped(why),
+    }
+}
+
 /// Decides the role of a file from its path relative to `content/`.
-pub fn classify(rel: &str) -> Result<Role, Diagnostic> {
+pub fn classify(rel: &str, html_and_js: bool) -> Result<Role, Diagnostic> {
     let parts: Vec<&str> = rel.split('/').collect();
     let name = *parts.last().expect("non-empty path");
     let ext = extension(name);
     let display = format!("content/{rel}");
+    if publish::is_copy(name) {
+        return Ok(Role::Skipped(Skip::Copy));
+    }
     if parts.len() == 1 {
         return match (name, ext.as_str()) {
             ("_index.md", _) => Ok(Role::Home),
             (_, "md") => Err(Diagnostic::error("Markdown file at the top of content/: nothing reads it")
                 .at(Location::file(display))
                 .help(format!("free pages go in content/pages/ (content/pages/{name}); the home page text is content/_index.md"))),
-            _ => Ok(Role::Asset),
+            _ => Ok(asset(name, html_and_js)),
         };
     }
     let folder = parts[0];
@@ -209,7 +263,7 @@ pub fn classify(rel: &str) -> Result<Role, Diagnostic> {
             }
             return Err(d);
         }
-        return Ok(Role::Asset);
+        return Ok(asset(name, html_and_js));
     };
     if kind == Kind::Decision {
         return match ext.as_str() {
@@ -225,7 +279,7 @@ pub fn classify(rel: &str) -> Result<Role, Diagnostic> {
             )
             .at(Location::file(display))
             .help("rename it to .toml and remove the +++ lines")),
-            _ => Ok(Role::Asset),
+            _ => Ok(asset(name, html_and_js)),
         };
     }
     match ext.as_str() {
@@ -252,7 +306,7 @@ pub fn classify(rel: &str) -> Result<Role, Diagnostic> {
         "toml" => Err(Diagnostic::error(format!("{} are Markdown files with a +++ block, not .toml", folder))
             .at(Location::file(display))
             .help("rename it to .md and put its fields between +++ lines; only content/decisions/ holds .toml files")),
-        _ => Ok(Role::Asset),
+        _ => Ok(asset(name, html_and_js)),
     }
 }
 
@@ -262,13 +316,13 @@ mod tests {
 
     #[test]
     fn roles_follow_folders() {
-        assert_eq!(classify("_index.md").unwrap(), Role::Home);
+        assert_eq!(classify("_index.md", false).unwrap(), Role::Home);
         assert_eq!(
-            classify("people/_index.md").unwrap(),
+            classify("people/_index.md", false).unwrap(),
             Role::SectionIntro(Kind::Person)
         );
         assert_eq!(
-            classify("people/nguyen-thi-hoa.md").unwrap(),
+            classify("people/nguyen-thi-hoa.md", false).unwrap(),
             Role::Entity {
                 kind: Kind::Person,
                 slug_from: "nguyen-thi-hoa".into(),
@@ -276,7 +330,7 @@ mod tests {
             }
         );
         assert_eq!(
-            classify("people/nguyen-thi-hoa/index.md").unwrap(),
+            classify("people/nguyen-thi-hoa/index.md", false).unwrap(),
             Role::Entity {
                 kind: Kind::Person,
                 slug_from: "nguyen-thi-hoa".into(),
@@ -284,11 +338,11 @@ mod tests {
             }
         );
         assert_eq!(
-            classify("people/nguyen-thi-hoa/anh.jpg").unwrap(),
-            Role::Asset
+            classify("people/nguyen-thi-hoa/anh.jpg", false).unwrap(),
+            Role::Asset(AssetKind::Image)
         );
         assert_eq!(
-            classify("people/2024/a.md").unwrap(),
+            classify("people/2024/a.md", false).unwrap(),
             Role::Entity {
                 kind: Kind::Person,
                 slug_from: "a".into(),
@@ -296,33 +350,47 @@ mod tests {
             }
         );
         assert_eq!(
-            classify("decisions/qd-1.toml").unwrap(),
+            classify("decisions/qd-1.toml", false).unwrap(),
             Role::DecisionToml {
                 slug_from: "qd-1".into()
             }
         );
         assert_eq!(
-            classify("decisions/ds.CSV").unwrap(),
+            classify("decisions/ds.CSV", false).unwrap(),
             Role::Spreadsheet(SheetFormat::Csv)
         );
         assert_eq!(
-            classify("decisions/ds.xlsx").unwrap(),
+            classify("decisions/ds.xlsx", false).unwrap(),
             Role::Spreadsheet(SheetFormat::Workbook)
         );
-        assert_eq!(classify("files/ke-hoach.pdf").unwrap(), Role::Asset);
-        assert_eq!(classify("logo.png").unwrap(), Role::Asset);
+        assert_eq!(
+            classify("files/ke-hoach.pdf", false).unwrap(),
+            Role::Asset(AssetKind::Document)
+        );
+        assert_eq!(
+            classify("logo.png", false).unwrap(),
+            Role::Asset(AssetKind::Image)
+        );
+        assert_eq!(
+            classify("decisions/ds.tsv", false).unwrap(),
+            Role::Skipped(Skip::Spreadsheet)
+        );
+        assert_eq!(
+            classify("people/a.md.bak", false).unwrap(),
+            Role::Skipped(Skip::Copy)
+        );
     }
 
     #[test]
     fn stray_markdown_is_an_error_with_a_hint() {
-        let d = classify("peple/a.md").unwrap_err();
+        let d = classify("peple/a.md", false).unwrap_err();
         assert!(
             d.help.iter().any(|h| h.contains("content/people/")),
             "{d:#?}"
         );
-        let d = classify("about.md").unwrap_err();
+        let d = classify("about.md", false).unwrap_err();
         assert!(d.help[0].contains("content/pages/about.md"));
-        assert!(classify("units/a.toml").is_err());
-        assert!(classify("decisions/a.md").is_err());
+        assert!(classify("units/a.toml", false).is_err());
+        assert!(classify("decisions/a.md", false).is_err());
     }
 }

@@ -17,13 +17,14 @@ pub mod front_matter;
 pub mod i18n;
 pub mod kinds;
 pub mod privacy;
+pub mod publish;
 pub mod raw;
 pub mod sheets;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, FileId, Location, SourceFile, SourceMap, Staged};
 use crate::fs;
-use crate::model::{AssetFile, Kind};
+use crate::model::{AssetFile, AssetSource, Kind};
 use crate::vi;
 use config::{Config, Overrides};
 use discover::Role;
@@ -111,12 +112,13 @@ fn read_content(
     mut sources: SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Content {
-    let inventory = discover::discover(&root.join("content"));
+    let inventory = discover::discover(&root.join("content"), config.publish_html_and_js);
     diagnostics.extend(inventory.diagnostics);
-    let (source_files, asset_files): (Vec<_>, Vec<_>) = inventory
+    diagnostics.extend(publish::skipped_warning(&inventory.skipped));
+    let (asset_files, source_files): (Vec<_>, Vec<_>) = inventory
         .files
         .into_iter()
-        .partition(|f| f.role != Role::Asset);
+        .partition(|f| matches!(f.role, Role::Asset(_)));
     let (sheet_files, source_files): (Vec<_>, Vec<_>) = source_files
         .into_iter()
         .partition(|f| matches!(f.role, Role::Spreadsheet(_)));
@@ -151,13 +153,7 @@ fn read_content(
         }
     }
     raws.extend(sheet_raws);
-    let assets = asset_files
-        .into_iter()
-        .map(|f| AssetFile {
-            path: f.path,
-            rel: f.rel,
-        })
-        .collect();
+    let assets = read_assets(asset_files, diagnostics);
     Content {
         config,
         sources,
@@ -165,6 +161,51 @@ fn read_content(
         assets,
         broken,
     }
+}
+
+/// The files published as they are, but SVGs, which are read and cleaned
+/// here (in parallel); an SVG that cannot be cleaned is an error.
+fn read_assets(
+    files: Vec<discover::Discovered>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<AssetFile> {
+    let read: Vec<Result<AssetFile, Diagnostic>> = files
+        .into_par_iter()
+        .map(|f| {
+            let source = match f.role {
+                Role::Asset(publish::AssetKind::Svg) => {
+                    let display = f.display();
+                    let bytes = fs::read_bytes(&f.path, &display)?;
+                    let clean = crate::svg::clean(&bytes).map_err(|e| {
+                        let location = Location {
+                            path: display.clone(),
+                            line: e.line.unwrap_or(0) as usize,
+                            column: 0,
+                            excerpt: None,
+                        };
+                        Diagnostic::error(e.message).at(location).help(
+                            "open it in an editor and export it again as plain SVG, or use a PNG",
+                        )
+                    })?;
+                    AssetSource::Bytes(clean.into())
+                }
+                _ => AssetSource::Copy(f.path),
+            };
+            Ok(AssetFile {
+                rel: f.rel,
+                source,
+                bundle: f.bundle,
+            })
+        })
+        .collect();
+    let mut assets = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(a) => assets.push(a),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    assets
 }
 
 /// One source file read: its text, what it defines, its problems, and,
@@ -220,6 +261,7 @@ fn read_and_parse(id: FileId, f: &discover::Discovered) -> (SourceFile, Vec<Raw>
         file: id,
         display: &display,
         dir,
+        bundle: matches!(f.role, Role::Entity { bundle: true, .. }),
         name_slug: vi::slugify(&slug_from),
         stem: slug_from.clone(),
     };
@@ -239,7 +281,7 @@ fn read_and_parse(id: FileId, f: &discover::Discovered) -> (SourceFile, Vec<Raw>
                 Err(d) => (None, vec![d]),
             }
         }
-        Role::Spreadsheet(_) | Role::Asset => (None, Vec::new()),
+        Role::Spreadsheet(_) | Role::Asset(_) | Role::Skipped(_) => (None, Vec::new()),
     };
     let source = SourceFile {
         display,

@@ -29,6 +29,9 @@ pub struct Common {
     /// Folder of the file relative to `content/`, with `/` separators
     /// (`people/nguyen-thi-hoa` for a bundle), for relative paths.
     pub dir: String,
+    /// Whether the file is a page bundle's `index.md`: the other files of
+    /// its folder go with it.
+    pub bundle: bool,
 }
 
 /// A path written in a file (`photo`, `logo`, `documents.file`).
@@ -121,6 +124,29 @@ pub struct RawCommendation {
     pub citation: Option<String>,
     pub posthumous: Option<bool>,
     pub revoked: Option<Revocation>,
+}
+
+impl Raw {
+    /// The files of the site an entity names in its fields (photo, logo,
+    /// documents), as written, with the folder they are relative to.
+    pub fn file_refs(&self) -> (Option<&Common>, Vec<&PathRef>) {
+        match self {
+            Raw::Unit(u) => (Some(&u.common), u.logo.iter().collect()),
+            Raw::Movement(m) => (
+                Some(&m.common),
+                m.documents.iter().map(|d| &d.file).collect(),
+            ),
+            Raw::Exemplar(e) => (Some(&e.common), e.photo.iter().collect()),
+            Raw::Conference(c) => (
+                Some(&c.common),
+                c.documents.iter().map(|d| &d.file).collect(),
+            ),
+            Raw::News(n) => (Some(&n.common), n.photo.iter().collect()),
+            Raw::Decision(d) => (Some(&d.common), Vec::new()),
+            Raw::Page(p) => (Some(&p.common), Vec::new()),
+            Raw::Intro(_) => (None, Vec::new()),
+        }
+    }
 }
 
 impl RawCommendation {
@@ -262,6 +288,8 @@ pub struct FileInfo<'a> {
     pub display: &'a str,
     /// Folder relative to `content/`, `/`-separated.
     pub dir: String,
+    /// Whether the file is a page bundle's `index.md`.
+    pub bundle: bool,
     /// The slug the file name gives (before `slug = …`).
     pub name_slug: String,
     /// The file name stem as written, for messages.

@@ -198,24 +198,42 @@ impl<'a> Renderer<'a> {
         files
     }
 
-    pub(super) fn body(&self, meta: &Meta) -> Option<String> {
-        let body = meta.body.as_ref()?;
-        let text = body.text(&self.ctx.site.sources);
-        if text.trim().is_empty() {
-            return None;
+    /// An entity's Markdown body as HTML, if it has one.
+    pub(super) fn body(&self, meta: &Meta) -> Result<Option<String>, Diagnostic> {
+        match &meta.body {
+            Some(body) => self.markdown(body, &meta.dir),
+            None => Ok(None),
         }
-        Some(markdown::render(text, &meta.dir, &self.markdown))
     }
 
-    pub(super) fn intro(&self, intro: Option<&Intro>) -> Option<String> {
-        let intro = intro?;
-        let body = intro.body.as_ref()?;
-        let text = body.text(&self.ctx.site.sources);
-        if text.trim().is_empty() {
-            return None;
+    /// A section intro's or the home page's Markdown as HTML, if it has one.
+    pub(super) fn intro(&self, intro: Option<&Intro>) -> Result<Option<String>, Diagnostic> {
+        match intro.and_then(|i| i.body.as_ref()) {
+            Some(body) => self.markdown(body, ""),
+            None => Ok(None),
         }
-        let dir = "";
-        Some(markdown::render(text, dir, &self.markdown))
+    }
+
+    /// Renders a body written in the content folder `dir`; a body that
+    /// cannot be rendered is an error at its place in the file.
+    fn markdown(&self, body: &Body, dir: &str) -> Result<Option<String>, Diagnostic> {
+        let sources = &self.ctx.site.sources;
+        let text = body.text(sources);
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        markdown::render(text, dir, &self.markdown)
+            .map(Some)
+            .map_err(|e| {
+                let at = (body.range.start + e.offset) as u32;
+                Diagnostic::error(e.message)
+                    .at(sources.locate(crate::diagnostics::Loc {
+                        file: body.file,
+                        start: at,
+                        end: at,
+                    }))
+                    .help("remove the nesting, or write the content in Markdown")
+            })
     }
 }
 

@@ -6,12 +6,18 @@
 //! slug>/<n>`), the recipient and the unit with all its ancestors, the award
 //! with its level, the decision, the movement and conference, and whether it
 //! was awarded posthumously or revoked (revoked awards stay, marked). The CSV
-//! is UTF-8 with a byte-order mark so that Excel opens Vietnamese correctly.
-//! Nothing from `[private]`, and neither gender nor ethnicity, is included.
+//! is UTF-8 with a byte-order mark so that Excel opens Vietnamese correctly,
+//! and a cell that would start a formula (`=`, `+`, `-`, `@`, a tab or a
+//! carriage return: a recipient named `=HYPERLINK(…)`) starts with `'`, as
+//! OWASP advises against formula injection; the JSON keeps every value as
+//! written. Every URL points at a page that is built. Nothing from
+//! `[private]`, and neither gender nor ethnicity, is included.
 
 use crate::model::*;
 use crate::render::urls::Urls;
+use crate::render::views::decision_url;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The fields, in order, with their meaning; shown on the open data page.
 pub const FIELDS: &[(&str, &str, &str)] = &[
@@ -142,6 +148,55 @@ pub struct Record<'a> {
     pub revoked_reason: Option<&'a str>,
 }
 
+impl Record<'_> {
+    /// The record's cells for the CSV file, in the order of [`FIELDS`].
+    fn cells(&self) -> [Cow<'_, str>; 28] {
+        let text = |s: &str| Cow::Owned(s.to_string());
+        let opt = |s: Option<&str>| s.map_or(Cow::Borrowed(""), |s| Cow::Owned(s.to_string()));
+        let flag = |b: bool| Cow::Borrowed(if b { "true" } else { "false" });
+        [
+            text(self.id),
+            text(self.recipient_name),
+            text(self.recipient_kind),
+            opt(self.recipient_slug),
+            opt(self.recipient_url.as_deref()),
+            opt(self.position),
+            text(self.unit_slug),
+            text(self.unit_name),
+            text(&self.unit_path),
+            text(self.award_slug),
+            text(self.award_name),
+            text(self.award_level),
+            opt(self.authority),
+            opt(self.conferred_by),
+            opt(self.decision_number),
+            opt(self.decision_url.as_deref()),
+            opt(self.date.as_deref()),
+            self.year
+                .map_or(Cow::Borrowed(""), |y| Cow::Owned(y.to_string())),
+            opt(self.movement_slug),
+            opt(self.movement_title),
+            opt(self.conference_slug),
+            opt(self.conference_title),
+            opt(self.citation),
+            flag(self.posthumous),
+            flag(self.revoked),
+            opt(self.revoked_date.as_deref()),
+            opt(self.revoked_decision),
+            opt(self.revoked_reason),
+        ]
+    }
+}
+
+/// A cell that a spreadsheet would read as a formula, made plain text.
+fn neutralise(cell: Cow<'_, str>) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        cell
+    }
+}
+
 /// The records of every commendation, newest first.
 pub fn records<'a>(site: &'a Site, urls: &Urls) -> Vec<Record<'a>> {
     site.commendations
@@ -185,7 +240,9 @@ pub fn records<'a>(site: &'a Site, urls: &Urls) -> Vec<Record<'a>> {
                     .decision_number
                     .as_deref()
                     .or(decision.and_then(|d| d.number.as_deref())),
-                decision_url: decision.map(|d| urls.absolute(&urls.decision(&d.slug))),
+                decision_url: c
+                    .decision
+                    .map(|d| urls.absolute(&decision_url(site, urls, d))),
                 date: c.date.map(|d| d.to_string()),
                 year: c.year,
                 movement_slug: movement.map(|m| m.meta.slug.as_str()),
@@ -242,12 +299,9 @@ pub fn csv(records: &[Record<'_>]) -> Vec<u8> {
             .has_headers(true)
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
+        let _ = w.write_record(FIELDS.iter().map(|f| f.0));
         for r in records {
-            // serialize() writes the header from the field names before the first record.
-            let _ = w.serialize(r);
-        }
-        if records.is_empty() {
-            let _ = w.write_record(FIELDS.iter().map(|f| f.0));
+            let _ = w.write_record(r.cells().into_iter().map(neutralise).map(Cow::into_owned));
         }
         let _ = w.flush();
     }
@@ -270,5 +324,68 @@ mod tests {
             .to_string();
         let documented: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
         assert_eq!(header, documented.join(","));
+    }
+
+    fn record(name: &str) -> Record<'_> {
+        Record {
+            id: "people/a/1",
+            recipient_name: name,
+            recipient_kind: "person",
+            recipient_slug: Some("a"),
+            recipient_url: None,
+            position: Some("+84 là mã vùng"),
+            unit_slug: "xa-a",
+            unit_name: "Xã A",
+            unit_path: String::new(),
+            award_slug: "giay-khen",
+            award_name: "Giấy khen",
+            award_level: "xa",
+            authority: None,
+            conferred_by: None,
+            decision_number: Some("-1/QĐ"),
+            decision_url: None,
+            date: Some("2024-05-20".into()),
+            year: Some(2024),
+            movement_slug: None,
+            movement_title: None,
+            conference_slug: None,
+            conference_title: None,
+            citation: Some("@all"),
+            posthumous: false,
+            revoked: false,
+            revoked_date: None,
+            revoked_decision: None,
+            revoked_reason: None,
+        }
+    }
+
+    #[test]
+    fn csv_cells_follow_the_json_keys_and_never_start_a_formula() {
+        let r = record("=HYPERLINK(\"http://evil.example\",\"x\")");
+        let json = serde_json::to_value(&r).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut documented: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
+        documented.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(keys, documented, "every record field is documented");
+        assert_eq!(r.cells().len(), FIELDS.len());
+        let text = String::from_utf8(csv(&[r])).unwrap();
+        let mut reader = ::csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        for cell in row.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
+        }
+        assert_eq!(&row[1], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+        assert_eq!(&row[5], "'+84 là mã vùng");
+        assert_eq!(&row[16], "2024-05-20");
+        assert_eq!(
+            json["recipient_name"],
+            "=HYPERLINK(\"http://evil.example\",\"x\")"
+        );
     }
 }

@@ -37,7 +37,7 @@ use crate::model::*;
 use chrono::NaiveDate;
 use commendations::{Pending, Recipients};
 use refs::Resolver;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Build settings that affect the model.
 #[derive(Clone, Debug)]
@@ -54,18 +54,68 @@ pub fn resolve(content: Content, settings: &Settings) -> Staged<Site> {
     for (kind, slug) in &content.broken {
         r.index(*kind).broken.insert(slug.clone());
     }
-    let parts = r.run(content.raws, &content.config, settings);
+    let run = r.run(content.raws, &content.config, settings);
     let diagnostics = r.diagnostics;
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let site = parts.filter(|_| !has_errors).map(|parts| {
-        parts.into_site(
+    let site = run.filter(|_| !has_errors).map(|(parts, drafts)| {
+        let mut site = parts.into_site(
             content.config,
             content.sources,
             content.assets,
             settings.now,
-        )
+        );
+        leave_out_drafts_files(&mut site, &drafts);
+        site
     });
     Staged::new(site, diagnostics)
+}
+
+/// The files of drafts left out of the output: their bundles' files and the
+/// files their fields name.
+#[derive(Default)]
+struct DraftFiles {
+    bundles: HashSet<String>,
+    named: HashSet<String>,
+}
+
+/// A draft's files are not published with it, unless a published entity
+/// names them too.
+fn leave_out_drafts_files(site: &mut Site, drafts: &DraftFiles) {
+    if drafts.bundles.is_empty() && drafts.named.is_empty() {
+        return;
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    let mut add = |f: &FileRef| {
+        if let FileRef::Local(rel) = f {
+            used.insert(rel.clone());
+        }
+    };
+    site.units
+        .iter()
+        .filter_map(|u| u.logo.as_ref())
+        .for_each(&mut add);
+    site.people
+        .iter()
+        .chain(&site.collectives)
+        .filter_map(|p| p.photo.as_ref())
+        .for_each(&mut add);
+    site.news
+        .iter()
+        .filter_map(|n| n.photo.as_ref())
+        .for_each(&mut add);
+    site.movements
+        .iter()
+        .flat_map(|m| &m.documents)
+        .chain(site.conferences.iter().flat_map(|c| &c.documents))
+        .for_each(|d| add(&d.file));
+    site.assets.retain(|a| {
+        let of_draft = a
+            .bundle
+            .as_ref()
+            .is_some_and(|b| drafts.bundles.contains(b))
+            || drafts.named.contains(&a.rel);
+        !of_draft || used.contains(&a.rel)
+    });
 }
 
 /// The raw entities of each kind that are published (drafts left out,
@@ -82,6 +132,7 @@ struct ByKind {
     pages: Vec<raw::RawPage>,
     home: Intro,
     intros: Vec<(Kind, Intro)>,
+    draft_files: DraftFiles,
 }
 
 /// The resolved parts, before they are put into a [`Site`].
@@ -100,8 +151,14 @@ struct Parts {
 }
 
 impl Resolver<'_> {
-    fn run(&mut self, raws: Vec<Raw>, config: &Config, settings: &Settings) -> Option<Parts> {
-        let by_kind = self.sort_by_kind(raws, settings.drafts);
+    fn run(
+        &mut self,
+        raws: Vec<Raw>,
+        config: &Config,
+        settings: &Settings,
+    ) -> Option<(Parts, DraftFiles)> {
+        let mut by_kind = self.sort_by_kind(raws, settings.drafts);
+        let drafts = std::mem::take(&mut by_kind.draft_files);
         self.check_page_slugs(&by_kind.pages, config);
         let units = self.units(by_kind.units);
         let movements = self.movements(by_kind.movements, settings.now);
@@ -143,7 +200,7 @@ impl Resolver<'_> {
             commendations,
         };
         link::link(&mut parts, self.awards);
-        Some(parts)
+        Some((parts, drafts))
     }
 
     /// Sorts the raw entities by kind, registering every slug; drafts are
@@ -182,6 +239,16 @@ impl Resolver<'_> {
                 let slug = common.slug.value.clone();
                 let file = common.file;
                 self.index(kind).drafts.insert(slug, file);
+                if common.bundle {
+                    out.draft_files.bundles.insert(common.dir.clone());
+                }
+                for path in raw.file_refs().1 {
+                    if let refs::PathTarget::Site(rel) =
+                        refs::content_path(&common.dir, &path.value)
+                    {
+                        out.draft_files.named.insert(rel);
+                    }
+                }
                 continue;
             }
             if !self.register(kind, common, &mut first_files) {

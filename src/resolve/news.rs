@@ -62,7 +62,7 @@ impl Resolver<'_> {
             let photo = n
                 .photo
                 .as_ref()
-                .and_then(|p| self.file_ref(&n.common.dir, p, "photo"));
+                .and_then(|p| self.file_ref(&n.common.dir, p, "photo", false));
             out.push(News {
                 meta: meta(&n.common),
                 title: n.title,

@@ -29,7 +29,7 @@ impl Resolver<'_> {
             let photo = e
                 .photo
                 .as_ref()
-                .and_then(|p| self.file_ref(&e.common.dir, p, "photo"));
+                .and_then(|p| self.file_ref(&e.common.dir, p, "photo", false));
             let recipient = if kind == Kind::Person {
                 Recipient::Person(PersonId(i as u32))
             } else {

@@ -326,60 +326,48 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves a path written in `dir` (relative to the file, or to
-    /// `content/` when it starts with `/`).
-    pub(super) fn file_ref(&mut self, dir: &str, r: &At<String>, field: &str) -> Option<FileRef> {
+    /// `content/` when it starts with `/`) to a published file of the site,
+    /// or, where `addresses` allows it (documents), an `https://` address.
+    pub(super) fn file_ref(
+        &mut self,
+        dir: &str,
+        r: &At<String>,
+        field: &str,
+        addresses: bool,
+    ) -> Option<FileRef> {
         let text = r.value.trim();
-        let lower = text.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") {
-            return Some(FileRef::External(text.to_string()));
-        }
-        if lower.contains("://")
-            || lower.starts_with("file:")
-            || lower.starts_with("javascript:")
-            || lower.starts_with("data:")
-        {
-            let d = self
-                .error_at(
-                    r.loc,
-                    format!("`{field}` must be a file of the site or an https:// address"),
-                )
-                .field(field.to_string());
-            self.push(d);
-            return None;
-        }
-        let normalised = text.replace('\\', "/");
-        let looks_absolute_os = normalised.len() > 2 && normalised.as_bytes()[1] == b':';
-        let (base, path) = match normalised.strip_prefix('/') {
-            Some(rest) => ("", rest),
-            None => (dir, normalised.as_str()),
-        };
-        let mut parts: Vec<&str> = if base.is_empty() {
-            Vec::new()
-        } else {
-            base.split('/').collect()
-        };
-        let mut escapes = looks_absolute_os;
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
-                        escapes = true;
-                    }
-                }
-                p => parts.push(p),
+        let rel = match content_path(dir, text) {
+            PathTarget::Site(rel) => rel,
+            PathTarget::Address(url) if addresses => return Some(FileRef::External(url)),
+            PathTarget::Address(_) => {
+                let d = self
+                    .error_at(r.loc, format!("`{field}` must be a file of the site, not an address on another site"))
+                    .field(field.to_string())
+                    .label("a file from another site")
+                    .help("an image from another site is a request to it on every visit, and it can change or vanish: download it into content/ (beside the Markdown file) and write its file name");
+                self.push(d);
+                return None;
             }
-        }
-        if escapes {
-            let d = self
-                .error_at(r.loc, format!("`{field}` points outside the site: \"{text}\""))
-                .field(field.to_string())
-                .label("leaves content/")
-                .help("put the file inside content/ (beside the Markdown file, or in a folder such as content/tai-lieu/) and write its path relative to the file");
-            self.push(d);
-            return None;
-        }
-        let rel = parts.join("/");
+            PathTarget::Unsafe => {
+                let d = self
+                    .error_at(
+                        r.loc,
+                        format!("`{field}` must be a file of the site or an https:// address"),
+                    )
+                    .field(field.to_string());
+                self.push(d);
+                return None;
+            }
+            PathTarget::Outside => {
+                let d = self
+                    .error_at(r.loc, format!("`{field}` points outside the site: \"{text}\""))
+                    .field(field.to_string())
+                    .label("leaves content/")
+                    .help("put the file inside content/ (beside the Markdown file, or in a folder such as content/tai-lieu/) and write its path relative to the file");
+                self.push(d);
+                return None;
+            }
+        };
         if self.assets.contains(rel.as_str()) {
             return Some(FileRef::Local(rel));
         }
@@ -407,7 +395,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn documents(&mut self, dir: &str, docs: &[raw::RawDocument]) -> Vec<Document> {
         docs.iter()
             .filter_map(|d| {
-                let file = self.file_ref(dir, &d.file, "documents.file")?;
+                let file = self.file_ref(dir, &d.file, "documents.file", true)?;
                 Some(Document {
                     title: d.title.clone(),
                     file,
@@ -415,4 +403,58 @@ impl<'a> Resolver<'a> {
             })
             .collect()
     }
+}
+
+/// Where a path written in a file leads.
+pub(super) enum PathTarget {
+    /// A file of `content/`, by its path relative to it.
+    Site(String),
+    /// An `http(s)://` address.
+    Address(String),
+    /// A `file:`, `javascript:`, `data:` or other such address.
+    Unsafe,
+    /// A path that leaves `content/` (`../../x`, `C:\\x`).
+    Outside,
+}
+
+/// The file a path written in the content folder `dir` names: relative to
+/// that folder, or to `content/` when it starts with `/`.
+pub(super) fn content_path(dir: &str, text: &str) -> PathTarget {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return PathTarget::Address(text.to_string());
+    }
+    if lower.contains("://")
+        || lower.starts_with("file:")
+        || lower.starts_with("javascript:")
+        || lower.starts_with("data:")
+    {
+        return PathTarget::Unsafe;
+    }
+    let normalised = text.replace('\\', "/");
+    if normalised.len() > 2 && normalised.as_bytes()[1] == b':' {
+        return PathTarget::Outside;
+    }
+    let (base, path) = match normalised.strip_prefix('/') {
+        Some(rest) => ("", rest),
+        None => (dir, normalised.as_str()),
+    };
+    let mut parts: Vec<&str> = if base.is_empty() {
+        Vec::new()
+    } else {
+        base.split('/').collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return PathTarget::Outside;
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    PathTarget::Site(parts.join("/"))
 }

@@ -101,7 +101,7 @@ impl Resolver<'_> {
         let logo = u
             .logo
             .as_ref()
-            .and_then(|l| self.file_ref(&u.common.dir, l, "logo"));
+            .and_then(|l| self.file_ref(&u.common.dir, l, "logo", false));
         if u.successor.is_some() && u.dissolved.is_none() {
             let d = Diagnostic::warning(format!(
                 "unit `{}` has a successor but no `dissolved` date",

@@ -628,6 +628,40 @@ fn every_internal_link_resolves_under_the_sub_path() {
     assert!(checked > 1000, "{checked}");
 }
 
+/// Every URL in the open data is a page or file of the built site (the
+/// example site had 13 of 41 decision links pointing at pages never built).
+fn open_data_urls_resolve(b: &Built, absolute_base: &str) {
+    let json: serde_json::Value = serde_json::from_str(&b.file("khen-thuong/index.json")).unwrap();
+    let mut checked = 0;
+    for r in json["commendations"].as_array().unwrap() {
+        for key in ["recipient_url", "decision_url"] {
+            let Some(url) = r[key].as_str() else { continue };
+            let path = url
+                .strip_prefix(absolute_base)
+                .unwrap_or_else(|| panic!("{key} {url} is not under {absolute_base}"));
+            let (page, fragment) = path.split_once('#').unwrap_or((path, ""));
+            assert!(b.exists(page), "{key} {url}: no such page");
+            if !fragment.is_empty() {
+                let html = b.file(&b.output_path(page));
+                assert!(
+                    html.contains(&format!("id=\"{fragment}\"")),
+                    "{key} {url}: no such row"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 5, "{checked} URLs checked");
+}
+
+#[test]
+fn every_url_of_the_open_data_points_at_a_built_page() {
+    open_data_urls_resolve(site(), "https://example.gov.vn/vinh-danh/");
+    let example = build("../..");
+    assert!(!example.report.has_errors());
+    open_data_urls_resolve(&example, "https://example.gov.vn/vinh-danh/");
+}
+
 #[test]
 fn open_data_has_every_commendation() {
     let s = site();

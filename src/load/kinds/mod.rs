@@ -278,6 +278,7 @@ fn read_common(root: &Table<'_, '_>, info: &FileInfo<'_>, body: Range<usize>) ->
         extra,
         body,
         dir: info.dir.clone(),
+        bundle: info.bundle,
     })
 }
 
@@ -315,6 +316,7 @@ mod tests {
             file: FileId(0),
             display: "content/x/a.md",
             dir: "x".into(),
+            bundle: false,
             name_slug: "a".into(),
             stem: "a".into(),
         };
@@ -387,6 +389,7 @@ Body
             file: FileId(0),
             display: "content/decisions/a.toml",
             dir: "decisions".into(),
+            bundle: false,
             name_slug: "a".into(),
             stem: "a".into(),
         };

@@ -133,6 +133,8 @@ pub(super) fn workbook_grids(display: &str, bytes: &[u8]) -> Result<Vec<Grid>, D
             .at(Location::file(display))
             .help("open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as CSV UTF-8")
     };
+    // Measured first: calamine trusts the sizes a file declares.
+    super::bounds::check(bytes).map_err(unreadable)?;
     // calamine parses untrusted files; a panic there must not end the build.
     let opened = std::panic::catch_unwind(|| {
         let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))

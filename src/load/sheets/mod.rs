@@ -16,6 +16,7 @@
 //! every diagnostic about a cell, here or later in resolve, points at the
 //! row as the spreadsheet numbers it and quotes it.
 
+mod bounds;
 mod columns;
 mod grid;
 mod rows;

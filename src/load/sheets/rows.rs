@@ -115,6 +115,7 @@ impl<'a> SheetReader<'a> {
                 extra: None,
                 body: 0..0,
                 dir: "decisions".into(),
+                bundle: false,
             },
             number,
             recipients,

@@ -133,7 +133,7 @@ fn listing_page(
     let view = CommendationsView {
         kind,
         intro_html: if kind == "all" && n == 1 {
-            r.intro(site.intro(Kind::Decision))
+            r.intro(site.intro(Kind::Decision))?
         } else {
             None
         },

@@ -90,7 +90,7 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
         .collect();
     upcoming.reverse();
     let view = ConferencesView {
-        intro_html: r.intro(site.intro(Kind::Conference)),
+        intro_html: r.intro(site.intro(Kind::Conference))?,
         intro_extra: intro_extra(site, Kind::Conference),
         upcoming,
         past: site
@@ -168,7 +168,7 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
             .collect(),
         documents: ctx.documents(&c.documents),
         awards: ctx.rows(&c.awards),
-        body_html: r.body(&c.meta),
+        body_html: r.body(&c.meta)?,
         extra: c.meta.extra.as_ref(),
     };
     let crumbs = r.section_crumbs("conferences", &paths.conferences);

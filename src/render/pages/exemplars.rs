@@ -91,7 +91,7 @@ pub(crate) fn index(r: &Renderer<'_>, which: Which, n: usize) -> Result<Rendered
     let total = page_count(ids.len(), size);
     let view = ExemplarsView {
         intro_html: if n == 1 {
-            r.intro(site.intro(section_kind))
+            r.intro(site.intro(section_kind))?
         } else {
             None
         },
@@ -181,7 +181,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
         movements: p.movements.iter().map(|m| ctx.movement_link(*m)).collect(),
         photo: p.photo.as_ref().map(|f| ctx.urls.file(f)),
         summary: p.summary.clone(),
-        body_html: r.body(&p.meta),
+        body_html: r.body(&p.meta)?,
         commendations: ctx.own_rows(&p.commendations),
         active_count: p
             .commendations

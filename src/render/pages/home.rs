@@ -78,7 +78,7 @@ pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
         .count();
     let view = HomeView {
         intro_title: site.home.title.clone(),
-        intro_html: r.intro(Some(&site.home)),
+        intro_html: r.intro(Some(&site.home))?,
         intro_extra: site.home.extra.clone(),
         ongoing: site
             .movement_order

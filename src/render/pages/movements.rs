@@ -64,7 +64,7 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             .collect()
     };
     let view = MovementsView {
-        intro_html: r.intro(site.intro(Kind::Movement)),
+        intro_html: r.intro(site.intro(Kind::Movement))?,
         intro_extra: intro_extra(site, Kind::Movement),
         ongoing: by(MovementStatus::Ongoing),
         upcoming: by(MovementStatus::Upcoming),
@@ -120,7 +120,7 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
             .iter()
             .map(|c| ctx.conference_card(*c))
             .collect(),
-        body_html: r.body(&m.meta),
+        body_html: r.body(&m.meta)?,
         extra: m.meta.extra.as_ref(),
     };
     let mut crumbs = r.section_crumbs("movements", &paths.movements);

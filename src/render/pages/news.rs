@@ -45,7 +45,7 @@ pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnost
     let url = urls.section(&paths.news);
     let view = NewsListView {
         intro_html: if n == 1 {
-            r.intro(site.intro(Kind::News))
+            r.intro(site.intro(Kind::News))?
         } else {
             None
         },
@@ -85,7 +85,7 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
         date_iso: n.date.to_string(),
         summary: n.summary.clone(),
         photo: n.photo.as_ref().map(|f| urls.file(f)),
-        body_html: r.body(&n.meta),
+        body_html: r.body(&n.meta)?,
         about: n
             .about
             .iter()

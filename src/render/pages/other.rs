@@ -20,7 +20,7 @@ pub(crate) fn free_page(r: &Renderer<'_>, id: PageId) -> Result<RenderedFile, Di
     let Scope { site, urls, .. } = r.scope();
     let p = &site.pages[id.ix()];
     let view = FreePageView {
-        body_html: r.body(&p.meta),
+        body_html: r.body(&p.meta)?,
         extra: p.meta.extra.as_ref(),
     };
     let page = r.top_page(p.title.clone(), urls.page(&p.meta.slug), "pages", view);

@@ -84,7 +84,7 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
         site, urls, paths, ..
     } = r.scope();
     let view = UnitsView {
-        intro_html: r.intro(site.intro(Kind::Unit)),
+        intro_html: r.intro(site.intro(Kind::Unit))?,
         intro_extra: intro_extra(site, Kind::Unit),
         tree: super::units::tree(r),
         count: site.units.len(),
@@ -125,7 +125,7 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         kind: u.kind,
         kind_label: labels.unit_kind(u.kind),
         is_cluster: matches!(u.kind, "cum-thi-dua" | "khoi-thi-dua"),
-        body_html: r.body(&u.meta),
+        body_html: r.body(&u.meta)?,
         address: u.address.clone(),
         website: u.website.as_ref().map(|w| Link {
             title: w.clone(),
