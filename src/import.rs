@@ -72,8 +72,25 @@ pub fn plan(root: &Path, file: &Path) -> Result<Vec<Planned>, Vec<Diagnostic>> {
         .unwrap_or_default();
     let dir = root.join("content/decisions");
     let mut planned = Vec::new();
+    let mut errors = Vec::new();
+    let mut first_of: std::collections::HashMap<String, crate::diagnostics::Loc> =
+        std::collections::HashMap::new();
     for raw in result.raws {
         let Raw::Decision(d) = raw else { continue };
+        // Two decisions whose numbers fold to one file name would overwrite each other.
+        if let Some(first) = first_of.get(&d.common.slug.value) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "two decisions of the spreadsheet would be written to the same file content/decisions/{}.toml",
+                    d.common.slug.value
+                ))
+                .at(content.sources.locate(d.common.slug.loc))
+                .related(content.sources.locate(*first), "the other decision starts here")
+                .help("their numbers differ only in punctuation, case or diacritics: check the Số quyết định column"),
+            );
+            continue;
+        }
+        first_of.insert(d.common.slug.value.clone(), d.common.slug.loc);
         let path = dir.join(format!("{}.toml", d.common.slug.value));
         let text = decision_toml(&d, &source);
         let action = match std::fs::read_to_string(&path) {
@@ -82,6 +99,9 @@ pub fn plan(root: &Path, file: &Path) -> Result<Vec<Planned>, Vec<Diagnostic>> {
             Err(_) => Action::Create,
         };
         planned.push(Planned { path, text, action });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(planned)
 }

@@ -239,10 +239,7 @@ fn write_site(
         errors.extend(
             site.assets
                 .par_iter()
-                .filter_map(|a| match &a.source {
-                    model::AssetSource::Copy(path) => target.copy(path, &a.rel).err(),
-                    model::AssetSource::Bytes(bytes) => target.write(&a.rel, bytes).err(),
-                })
+                .filter_map(|a| target.publish(a).err())
                 .collect::<Vec<_>>(),
         );
     }

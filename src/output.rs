@@ -21,12 +21,75 @@ use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+/// The paths of a build's files: each checked to be one the output can
+/// hold, and claimed once. `build` and `check` claim alike, so that `check`
+/// finds every clash `build` would.
+#[derive(Default)]
+pub struct Claims {
+    taken: Mutex<HashSet<String>>,
+}
+
+/// The longest name of one file or folder most file systems allow.
+const MAX_NAME: usize = 255;
+
+impl Claims {
+    /// Claims `rel` (relative to the output, `/`-separated).
+    fn claim(&self, rel: &str) -> Result<(), Diagnostic> {
+        self.claim_for(rel, None)
+    }
+
+    /// Claims `rel` for the file `content/<rel>` when `from_content`: a
+    /// clash then names that file, which is the one to rename.
+    fn claim_for(&self, rel: &str, from_content: Option<&str>) -> Result<(), Diagnostic> {
+        if let Some(content) = from_content
+            && self.taken.lock().expect("lock").contains(rel)
+        {
+            return Err(Diagnostic::error(format!(
+                "content/{content} would be written where the site puts its own {rel}"
+            ))
+            .at(Location::file(format!("content/{content}")))
+            .help("rename or move this file: the site makes a page or file of the same name"));
+        }
+        check_path(rel)?;
+        if !self.taken.lock().expect("lock").insert(rel.to_string()) {
+            return Err(Diagnostic::error(format!(
+                "two files of the site would be written to the same path: {rel}"
+            ))
+            .help("a page's slug, a section name and a file in content/ are clashing; rename one of them"));
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a path that could leave the output folder or that no file system holds.
+fn check_path(rel: &str) -> Result<(), Diagnostic> {
+    let bad = |why: &str| Diagnostic::error(format!("cannot write \"{rel}\": {why}"));
+    if rel.is_empty() || rel.starts_with('/') || rel.contains('\\') || rel.contains('\0') {
+        return Err(bad("it is not a path inside the output folder"));
+    }
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err(bad("it is not a path inside the output folder"));
+        }
+        if part.contains(':') {
+            return Err(bad("a file name cannot contain \":\""));
+        }
+        if part.len() > MAX_NAME {
+            return Err(bad(&format!(
+                "a part of it is {} bytes long, and a file name may have at most {MAX_NAME}",
+                part.len()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Where a build's files go: a new output folder, or nowhere (`check`).
 pub enum Target {
     /// Written into a temporary folder, swapped in at the end.
     Disk(Output),
-    /// Counted and dropped.
-    Nowhere,
+    /// Claimed, checked and dropped.
+    Nowhere(Claims),
 }
 
 impl Target {
@@ -39,17 +102,34 @@ impl Target {
         write: bool,
     ) -> Result<Target, Diagnostic> {
         if !write {
-            return Ok(Target::Nowhere);
+            return Ok(Target::Nowhere(Claims::default()));
         }
         check_target(root, output, force)?;
         Output::begin(output).map(Target::Disk)
     }
 
-    /// Copies a file of the site (a theme asset, a photo) to `rel`.
+    /// Copies a theme's file to `rel`.
     pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
         match self {
             Target::Disk(o) => o.copy(source, rel),
-            Target::Nowhere => Ok(()),
+            Target::Nowhere(claims) => claims.claim(rel),
+        }
+    }
+
+    /// Publishes a file of `content/` at its path; written after every page,
+    /// so that a clash with one names the content file.
+    pub fn publish(&self, asset: &crate::model::AssetFile) -> Result<(), Diagnostic> {
+        use crate::model::AssetSource;
+        let rel = asset.rel.as_str();
+        match self {
+            Target::Disk(o) => {
+                let target = o.claim_for(rel, Some(rel))?;
+                match &asset.source {
+                    AssetSource::Copy(path) => fs::copy(path, &target),
+                    AssetSource::Bytes(bytes) => fs::write(&target, bytes),
+                }
+            }
+            Target::Nowhere(claims) => claims.claim_for(rel, Some(rel)),
         }
     }
 
@@ -63,7 +143,7 @@ impl Target {
                 o.abort();
                 Ok(false)
             }
-            Target::Nowhere => Ok(false),
+            Target::Nowhere(_) => Ok(false),
         }
     }
 }
@@ -72,7 +152,7 @@ impl Sink for Target {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         match self {
             Target::Disk(o) => o.write(path, bytes),
-            Target::Nowhere => Ok(()),
+            Target::Nowhere(claims) => claims.claim(path),
         }
     }
 }
@@ -86,7 +166,7 @@ const MARKER_TEXT: &str = "This folder is generated by bangvang and replaced on 
 pub struct Output {
     final_dir: PathBuf,
     temp_dir: PathBuf,
-    written: Mutex<HashSet<String>>,
+    claims: Claims,
 }
 
 /// Checks that `output` may be replaced: it is not the site itself, not a
@@ -212,16 +292,17 @@ impl Output {
         Ok(Output {
             final_dir,
             temp_dir,
-            written: Mutex::new(HashSet::new()),
+            claims: Claims::default(),
         })
     }
 
     fn claim(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let target = safe_join(&self.temp_dir, rel)?;
-        if !self.written.lock().expect("lock").insert(rel.to_string()) {
-            return Err(Diagnostic::error(format!("two files of the site would be written to the same path: {rel}"))
-                .help("a page's slug, a section name and a file in content/ are clashing; rename one of them"));
-        }
+        self.claim_for(rel, None)
+    }
+
+    fn claim_for(&self, rel: &str, from_content: Option<&str>) -> Result<PathBuf, Diagnostic> {
+        self.claims.claim_for(rel, from_content)?;
+        let target = self.temp_dir.join(rel);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -236,6 +317,26 @@ impl Output {
 
     /// Replaces the published output with the new one.
     pub fn commit(self) -> Result<(), Diagnostic> {
+        let result = self.swap();
+        if let Err(d) = result {
+            // The new site never replaced the old one: take it away, so that
+            // no full copy of the site is left beside the output.
+            let _ = std::fs::remove_dir_all(&self.temp_dir);
+            return Err(if is_mount_point(&self.final_dir) {
+                d.help(format!(
+                    "{} is a mount point (or a folder of another disk), which cannot be replaced as a whole: build into a folder inside it, such as --output {}",
+                    self.final_dir.display(),
+                    self.final_dir.join("site").display()
+                ))
+            } else {
+                d
+            });
+        }
+        Ok(())
+    }
+
+    /// Puts the new site in place of the old one.
+    fn swap(&self) -> Result<(), Diagnostic> {
         let marker = self.temp_dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT.as_bytes())?;
         if std::fs::symlink_metadata(&self.final_dir).is_err() {
@@ -270,6 +371,23 @@ impl Sink for Output {
     }
 }
 
+/// Whether `dir` is on another file system than its parent folder.
+fn is_mount_point(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Some(parent), Ok(meta)) = (dir.parent(), std::fs::metadata(dir)) else {
+            return false;
+        };
+        std::fs::metadata(parent).is_ok_and(|p| p.dev() != meta.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        false
+    }
+}
+
 /// Deletes the previous site without making the user wait for it.
 ///
 /// The new site is already in place; deleting tens of thousands of old files
@@ -294,26 +412,6 @@ fn remove_in_background(dir: &Path) {
         }
     }
     let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Joins `rel` under `base`, refusing anything that could leave it.
-pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-    let bad = || {
-        Diagnostic::error(format!(
-            "refusing to write outside the output folder: \"{rel}\""
-        ))
-    };
-    if rel.is_empty() || rel.starts_with('/') || rel.contains('\\') || rel.contains('\0') {
-        return Err(bad());
-    }
-    let mut out = base.to_path_buf();
-    for part in rel.split('/') {
-        if part.is_empty() || part == "." || part == ".." || part.contains(':') {
-            return Err(bad());
-        }
-        out.push(part);
-    }
-    Ok(out)
 }
 
 #[cfg(target_os = "linux")]
@@ -349,9 +447,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_cannot_escape() {
-        let base = Path::new("/tmp/x");
-        assert!(safe_join(base, "a/b/index.html").is_ok());
+    fn paths_cannot_escape_or_overflow_a_file_name() {
+        assert!(check_path("a/b/index.html").is_ok());
         for bad in [
             "../a",
             "a/../../b",
@@ -362,8 +459,15 @@ mod tests {
             "c:/x",
             "./a",
         ] {
-            assert!(safe_join(base, bad).is_err(), "{bad}");
+            assert!(check_path(bad).is_err(), "{bad}");
         }
+        let long = format!("ca-nhan/{}/index.html", "a".repeat(300));
+        let e = check_path(&long).unwrap_err();
+        assert!(e.message.contains("300 bytes long"), "{}", e.message);
+        assert!(check_path("a:b/x").unwrap_err().message.contains("\":\""));
+        let claims = Claims::default();
+        claims.claim("index.html").unwrap();
+        assert!(claims.claim("index.html").is_err(), "claimed twice");
     }
 
     #[test]

@@ -85,6 +85,18 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A slug cut to at most `max` bytes at a hyphen, for slugs made from long
+/// texts (a decision number), so that they stay a file name.
+pub fn shorten_slug(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let cut = &slug[..max];
+    cut.rsplit_once('-')
+        .map_or(cut, |(head, _)| head)
+        .to_string()
+}
+
 /// Whether `slug` is a valid slug: non-empty, `[a-z0-9-]`, no leading,
 /// trailing or doubled hyphen.
 pub fn is_valid_slug(slug: &str) -> bool {

@@ -82,10 +82,25 @@ impl Renderer<'_> {
     pub(super) fn unit_crumbs(&self, id: UnitId) -> Vec<Link> {
         let site = self.ctx.site;
         let mut crumbs = self.section_crumbs("units", &site.config.paths.units);
-        for a in site.units[id.ix()].ancestors.iter().rev() {
-            crumbs.push(self.ctx.unit_link(*a));
-        }
+        crumbs.extend(self.unit_path(id));
         crumbs
+    }
+
+    /// Links to a unit's ancestors, from the top. A tree deeper than any
+    /// administration (a mistake, or a test of limits) shows its top and
+    /// the levels nearest the unit, so that a page stays small at any depth.
+    pub(super) fn unit_path(&self, id: UnitId) -> Vec<Link> {
+        const NEAREST: usize = 5;
+        let ancestors = &self.ctx.site.units[id.ix()].ancestors;
+        let shown: Vec<UnitId> = if ancestors.len() <= NEAREST + 2 {
+            ancestors.iter().rev().copied().collect()
+        } else {
+            let top = ancestors[ancestors.len() - 1];
+            std::iter::once(top)
+                .chain(ancestors[..NEAREST].iter().rev().copied())
+                .collect()
+        };
+        shown.into_iter().map(|a| self.ctx.unit_link(a)).collect()
     }
 
     pub(super) fn paged_title(&self, title: String, n: usize) -> String {

@@ -106,7 +106,7 @@ impl DecisionNumbers {
         if let Some(&id) = self.by_key.get(&key) {
             return id;
         }
-        let base = match vi::slugify(number) {
+        let base = match vi::shorten_slug(&vi::slugify(number), 100) {
             s if s.is_empty() => "quyet-dinh".to_string(),
             s => s,
         };

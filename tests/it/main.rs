@@ -5,5 +5,7 @@ mod hashes;
 mod helpers;
 mod invalid;
 mod language;
+mod limits;
 mod sheets;
 mod site;
+mod trust;

@@ -116,12 +116,28 @@ impl<'d, 'i> Table<'d, 'i> {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
                 .map(|n| n as f64),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite()),
+            DeValue::Float(f) => {
+                let x = f.as_str().replace('_', "").parse::<f64>().ok();
+                if x.is_some_and(f64::is_finite) {
+                    return x;
+                }
+                // TOML allows nan and inf; a score of either is a mistake.
+                self.doc.push(
+                    self.doc
+                        .error_at(
+                            value.span(),
+                            format!(
+                                "`{}` must be a number, found {}",
+                                self.field_path(key),
+                                f.as_str()
+                            ),
+                        )
+                        .field(self.field_path(key))
+                        .label("not a finite number")
+                        .help("write the number itself, such as 95.5"),
+                );
+                None
+            }
             _ => {
                 self.wrong_type(key, value, "a number");
                 None

@@ -43,6 +43,9 @@ const FIELD_SYNONYMS: &[(&str, &str)] = &[
     ("rieng", "private"),
 ];
 
+/// The longest slug: a part of a web address, and a file name in the output.
+pub const MAX_SLUG: usize = 150;
+
 /// What a file is read as.
 #[derive(Clone, Copy, PartialEq)]
 enum Reading {
@@ -166,8 +169,23 @@ fn read_raw(
         }
         Reading::Entity(kind) => kind,
     };
-    let common = read_common(root, info, body)?;
-    Some(match kind {
+    // A file whose slug cannot be made is still read through, so that its
+    // other fields are checked and not all reported as unknown.
+    let common = read_common(root, info, body.clone());
+    let readable = common.is_some();
+    let common = common.unwrap_or_else(|| Common {
+        file: info.file,
+        slug: At {
+            value: String::new(),
+            loc: Loc::whole(info.file),
+        },
+        draft: false,
+        extra: None,
+        body,
+        dir: info.dir.clone(),
+        bundle: info.bundle,
+    });
+    let raw = match kind {
         Kind::Unit => Raw::Unit(unit::read_unit(root, common)),
         Kind::Movement => Raw::Movement(movement::read_movement(root, common)),
         Kind::Person | Kind::Collective => {
@@ -177,7 +195,8 @@ fn read_raw(
         Kind::News => Raw::News(news::read_news(root, common)),
         Kind::Page => Raw::Page(news::read_page(root, common)),
         Kind::Decision => Raw::Decision(commendation::read_decision(root, common)),
-    })
+    };
+    readable.then_some(raw)
 }
 
 /// Warns about phone numbers and ID numbers in public fields and in the body.
@@ -271,6 +290,22 @@ fn read_common(root: &Table<'_, '_>, info: &FileInfo<'_>, body: Range<usize>) ->
             }
         }
     };
+    if slug.value.len() > MAX_SLUG {
+        let d = Diagnostic::error(format!(
+            "the slug \"{}…\" is {} characters long; a web address part may have at most {MAX_SLUG}",
+            &slug.value[..40],
+            slug.value.len()
+        ));
+        let d = if root.has("slug") {
+            d.at(root.doc().locate(range_of(root, slug.loc)))
+                .field("slug")
+        } else {
+            d.at(crate::diagnostics::Location::file(info.display))
+        };
+        root.doc()
+            .push(d.help("give it a shorter file name, or set a short slug = \"…\""));
+        return None;
+    }
     Some(Common {
         file: info.file,
         slug,

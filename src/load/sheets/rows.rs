@@ -34,6 +34,8 @@ pub(super) struct SheetReader<'a> {
 /// One row read: its decision number and its recipient.
 struct Row {
     number: Option<String>,
+    /// Where the row starts, to name the decision in messages.
+    loc: Loc,
     recipient: RawRecipient,
 }
 
@@ -52,7 +54,7 @@ impl<'a> SheetReader<'a> {
             return (Vec::new(), diagnostics);
         }
         let mut order: Vec<String> = Vec::new();
-        let mut groups: HashMap<String, (Option<String>, Vec<RawRecipient>)> = HashMap::new();
+        let mut groups: HashMap<String, (Option<String>, Loc, Vec<RawRecipient>)> = HashMap::new();
         for (row, cells) in self.grid.rows.iter().filter(|(r, _)| *r > self.header.row) {
             let Some(read) = self.row(*row, cells, &mut diagnostics) else {
                 continue;
@@ -63,15 +65,15 @@ impl<'a> SheetReader<'a> {
             }
             groups
                 .entry(key)
-                .or_insert_with(|| (read.number, Vec::new()))
-                .1
+                .or_insert_with(|| (read.number, read.loc, Vec::new()))
+                .2
                 .push(read.recipient);
         }
         let raws = order
             .into_iter()
             .filter_map(|key| {
-                let (number, recipients) = groups.remove(&key)?;
-                Some(self.decision(number, recipients, stem, sheet))
+                let (number, loc, recipients) = groups.remove(&key)?;
+                Some(self.decision(number, loc, recipients, stem, sheet))
             })
             .collect();
         (raws, diagnostics)
@@ -81,6 +83,7 @@ impl<'a> SheetReader<'a> {
     fn decision(
         &self,
         number: Option<String>,
+        loc: Loc,
         recipients: Vec<RawRecipient>,
         stem: &str,
         sheet: Option<usize>,
@@ -89,10 +92,13 @@ impl<'a> SheetReader<'a> {
             .first()
             .and_then(|r| r.commendation.date.as_ref())
             .map(|d| d.value.year());
-        let mut slug = match &number {
-            Some(n) => vi::slugify(n),
-            None => vi::slugify(stem),
-        };
+        let mut slug = vi::shorten_slug(
+            &match &number {
+                Some(n) => vi::slugify(n),
+                None => vi::slugify(stem),
+            },
+            100,
+        );
         if slug.is_empty() {
             slug = "quyet-dinh".into();
         }
@@ -107,10 +113,7 @@ impl<'a> SheetReader<'a> {
         Raw::Decision(RawDecision {
             common: Common {
                 file: self.file,
-                slug: At {
-                    value: slug,
-                    loc: Loc::whole(self.file),
-                },
+                slug: At { value: slug, loc },
                 draft: false,
                 extra: None,
                 body: 0..0,
@@ -232,6 +235,7 @@ impl<'a> SheetReader<'a> {
         };
         Some(Row {
             number,
+            loc: self.loc(row, 0),
             recipient: RawRecipient {
                 who: who?,
                 position: self.text(row, cells, Column::Position).map(|t| t.value),

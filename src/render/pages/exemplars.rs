@@ -141,7 +141,6 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             "collective.html",
         ),
     };
-    let unit = &site.units[p.unit.ix()];
     let conferences = p
         .conferences
         .iter()
@@ -171,12 +170,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
         kind,
         position: p.position.clone(),
         unit: ctx.unit_link(p.unit),
-        unit_path: unit
-            .ancestors
-            .iter()
-            .rev()
-            .map(|a| ctx.unit_link(*a))
-            .collect(),
+        unit_path: r.unit_path(p.unit),
         fields: p.fields.clone(),
         movements: p.movements.iter().map(|m| ctx.movement_link(*m)).collect(),
         photo: p.photo.as_ref().map(|f| ctx.urls.file(f)),

@@ -9,12 +9,17 @@ use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
 use serde::Serialize;
 
 #[derive(Serialize)]
+/// One unit of the tree, as a flat list in depth-first order that the
+/// template nests with plain loops: any depth, no recursion.
 pub struct TreeNode {
     pub link: Link,
     pub kind_label: String,
     pub count: u32,
     pub dissolved: bool,
-    pub children: Vec<TreeNode>,
+    /// Whether its sub-units follow (it opens a nested list).
+    pub opens: bool,
+    /// How many nested lists end after it.
+    pub closes: usize,
 }
 #[derive(Serialize)]
 pub struct UnitsView {
@@ -204,17 +209,30 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
     r.render_page("unit.html", page)
 }
 
-/// The unit tree from the roots, for the units and search pages.
+/// The unit tree from the roots, for the units and search pages: every
+/// unit in tree order, with where nested lists open and close.
 pub(super) fn tree(r: &Renderer<'_>) -> Vec<TreeNode> {
-    fn node(r: &Renderer<'_>, id: UnitId) -> TreeNode {
-        let u = &r.ctx.site.units[id.ix()];
-        TreeNode {
-            link: r.ctx.unit_link(id),
-            kind_label: r.ctx.labels.unit_kind(u.kind),
-            count: u.active_count,
-            dissolved: u.dissolved.is_some_and(|d| d <= r.ctx.site.now),
-            children: u.children.iter().map(|c| node(r, *c)).collect(),
-        }
-    }
-    r.ctx.site.roots.iter().map(|u| node(r, *u)).collect()
+    let site = r.ctx.site;
+    let order = &site.unit_order;
+    let depth = |i: usize| {
+        order
+            .get(i)
+            .map_or(0, |u| site.units[u.ix()].ancestors.len())
+    };
+    order
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| {
+            let u = &site.units[id.ix()];
+            let (here, next) = (depth(i), depth(i + 1));
+            TreeNode {
+                link: r.ctx.unit_link(id),
+                kind_label: r.ctx.labels.unit_kind(u.kind),
+                count: u.active_count,
+                dissolved: u.dissolved.is_some_and(|d| d <= site.now),
+                opens: next > here,
+                closes: here.saturating_sub(next),
+            }
+        })
+        .collect()
 }
