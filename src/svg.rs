@@ -189,11 +189,12 @@ fn write_attributes(n: &Node<'_, '_>, out: &mut String) {
             // Editors' metadata (inkscape:, sodipodi:, …) and anything else.
             Some(_) => continue,
         };
+        // Names compare without case: an HTML parser would lower `Href`.
         let lower = name.to_ascii_lowercase();
         if lower.starts_with("on") {
             continue;
         }
-        if name == "href" && !href_is_safe(element, value) {
+        if lower == "href" && !href_is_safe(element, value) {
             continue;
         }
         if !value_loads_nothing(value) {
@@ -292,6 +293,7 @@ mod tests {
   <script>alert(2)</script>
   <foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(3)</script></body></foreignObject>
   <a href="javascript:alert(4)"><circle r="4" fill="url(#g)" onclick="alert(5)"/></a>
+  <image Href="https://tracker.example/q.png" ONLOAD="alert(8)"/>
   <a xlink:href="https://example.gov.vn/">x</a>
   <use href="https://evil.example/x.svg#a"/>
   <use xlink:href="#c"/>

@@ -126,6 +126,30 @@ fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
+thread_local! {
+    /// Whether this thread is inside [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic in it without the panic message: the caller
+/// reports it in its own words. The panic hook that stays silent inside is
+/// installed once, around the one already set.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result
+}
+
 pub(super) fn workbook_grids(display: &str, bytes: &[u8]) -> Result<Vec<Grid>, Diagnostic> {
     use calamine::{Data, Reader};
     let unreadable = |detail: String| {
@@ -135,8 +159,9 @@ pub(super) fn workbook_grids(display: &str, bytes: &[u8]) -> Result<Vec<Grid>, D
     };
     // Measured first: calamine trusts the sizes a file declares.
     super::bounds::check(bytes).map_err(unreadable)?;
-    // calamine parses untrusted files; a panic there must not end the build.
-    let opened = std::panic::catch_unwind(|| {
+    // calamine parses untrusted files; a panic there must not end the build,
+    // nor print a backtrace at the officer: it is caught and said as damage.
+    let opened = quietly(|| {
         let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
             .map_err(|e| e.to_string())?;
         let mut sheets = Vec::new();
