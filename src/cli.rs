@@ -1,5 +1,5 @@
-//! The command line, as clap reads it: `build`, `check`, `import` and their
-//! flags. What each command does is in `main.rs` and the library.
+//! The command line, as clap reads it: `build`, `check`, `serve`, `import`
+//! and their flags. What each command does is in `main.rs` and the library.
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -63,6 +63,46 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Serve the site on this computer, rebuilding and reloading the open pages on every change.
+    Serve {
+        /// The site folder (with site.toml and content/).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The port (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 127.0.0.1 serves this computer only.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include drafts (draft = true).
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the web browser.
+        #[arg(long)]
+        open: bool,
+        /// The build date that statuses are computed against (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        now: Option<NaiveDate>,
+    },
+    /// Write a new content file, every field commented in Vietnamese.
+    New {
+        /// What to make.
+        #[arg(value_enum)]
+        kind: bangvang::NewKind,
+        /// Its name or title (a decision: its number), in quotes.
+        name: String,
+        /// The site folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Make a folder (people/<slug>/index.md) with room for a photo beside it.
+        #[arg(long)]
+        bundle: bool,
+    },
+    /// Make a new site: site.toml, one file of every kind and a short guide.
+    Init {
+        /// The folder to make it in (empty or new).
+        dir: PathBuf,
+    },
     /// Check the site as build does, writing nothing.
     Check {
         #[command(flatten)]
@@ -73,7 +113,7 @@ pub enum Command {
     },
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("\"{s}\" is not a date: write YYYY-MM-DD, e.g. 2025-07-01"))
 }

@@ -438,7 +438,7 @@ impl Loc {
 }
 
 /// One loaded source file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators, for messages.
     pub display: String,
@@ -459,14 +459,22 @@ impl SourceMap {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Room for ids below `n`.
+    pub fn reserve(&mut self, n: usize) {
+        if self.files.len() < n {
+            self.files.resize_with(n, SourceFile::default);
+        }
+    }
+
+    /// Sets the file of an id given before ([`Self::reserve`]).
+    pub fn put(&mut self, id: FileId, file: SourceFile) {
+        self.reserve(id.0 as usize + 1);
+        self.files[id.0 as usize] = file;
+    }
+
     /// The file with this id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
-    }
-
-    /// Number of files.
-    pub fn len(&self) -> usize {
-        self.files.len()
     }
 
     /// Resolves a compact location for display.

@@ -32,6 +32,8 @@ mod model;
 mod output;
 mod render;
 mod resolve;
+mod scaffold;
+mod serve;
 mod svg;
 mod vi;
 
@@ -40,6 +42,8 @@ pub mod testing;
 
 pub use diagnostics::Diagnostic;
 pub use import::{Action, Planned, plan as plan_import, write as write_import};
+pub use scaffold::{Created, NewKind, init, new_file};
+pub use serve::{RELOAD_TAG, ServeOptions, serve};
 
 use chrono::NaiveDate;
 use diagnostics::Report;
@@ -163,7 +167,7 @@ fn run(
         &site.config.base_url,
         &site.config.paths,
     );
-    let mut renderer = diagnostics.take(Renderer::new(&site, &theme, &strings, &urls))?;
+    let renderer = diagnostics.take(Renderer::new(&site, &theme, &strings, &urls))?;
     timer.lap("templates");
     let target = diagnostics.take(Target::open(
         &options.root,
@@ -181,8 +185,7 @@ fn run(
     timer.lap("commit");
     // Freeing a large site's memory takes a noticeable share of a build; the
     // command exits right after, so let another thread do it.
-    let caches = renderer.take_caches();
-    drop(renderer);
+    let caches = renderer.into_caches();
     free_in_background(caches, site);
     Some(())
 }

@@ -26,6 +26,37 @@ fn main() -> ExitCode {
             dry_run,
             force,
         } => return import(&root, &file, dry_run, force),
+        Command::New {
+            kind,
+            name,
+            root,
+            bundle,
+        } => return new(&root, kind, &name, bundle),
+        Command::Init { dir } => return init(&dir),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+            now,
+        } => {
+            let options = bangvang::ServeOptions {
+                root,
+                port,
+                bind,
+                drafts,
+                open,
+                now,
+            };
+            return match bangvang::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::Build {
             site,
             output,
@@ -177,4 +208,39 @@ fn import(root: &std::path::Path, file: &std::path::Path, dry_run: bool, force: 
         );
     }
     ExitCode::SUCCESS
+}
+
+fn new(root: &std::path::Path, kind: bangvang::NewKind, name: &str, bundle: bool) -> ExitCode {
+    match bangvang::new_file(root, kind, name, bundle) {
+        Ok(created) => {
+            println!("Wrote {}", created.path.display());
+            println!("Fill in: {}.", created.fill_in.join("; "));
+            println!(
+                "Every field is explained in the file; `bangvang serve` shows it as it will look."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match bangvang::init(dir) {
+        Ok(files) => {
+            println!(
+                "Made a new site in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            println!("Next: cd {} && bangvang serve", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+            ExitCode::from(1)
+        }
+    }
 }

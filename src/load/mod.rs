@@ -56,160 +56,265 @@ pub struct Loaded {
 
 /// Reads the site at `root`: what could be read, and every problem found.
 pub fn load(root: &Path, overrides: &Overrides) -> Staged<Loaded> {
-    let mut diagnostics = Vec::new();
-    let site_toml = root.join("site.toml");
-    if !site_toml.is_file() {
-        diagnostics.push(
-            Diagnostic::error(format!("there is no site.toml in {}", root.display()))
-                .at(Location::file("site.toml"))
-                .help("run bangvang in the folder of the site, or pass --root DIR; a site has site.toml and content/"),
-        );
-        return Staged::failed(diagnostics);
-    }
-    let mut sources = SourceMap::default();
-    let config_text = match fs::read_text(&site_toml, "site.toml") {
-        Ok(t) => t,
-        Err(d) => return Staged::failed(vec![d]),
-    };
-    let config_id = sources.add(SourceFile {
-        display: "site.toml".into(),
-        text: Arc::from(config_text.as_str()),
-    });
-    let (config, config_diagnostics) =
-        config::parse(config_id, "site.toml", &config_text, overrides);
-    diagnostics.extend(config_diagnostics);
-    let content = read_content(root, config, sources, &mut diagnostics);
-    let (theme, theme_diagnostics) = theme::load(root, &content.config);
-    diagnostics.extend(theme_diagnostics);
-    let language = content.config.language;
-    let strings = match theme.strings(language) {
-        Ok(s) => s,
-        Err(d) => {
-            // Reported; the built-in catalogue stands in, so that content
-            // errors are still found. The error stops the build before output.
-            diagnostics.push(d);
-            match theme::built_in().strings(language) {
-                Ok(s) => s,
-                Err(d) => return Staged::failed(vec![d]),
-            }
-        }
-    };
-    Staged::new(
-        Some(Loaded {
-            content,
-            theme,
-            strings,
-        }),
-        diagnostics,
-    )
+    Loader::default().load(root, overrides)
 }
 
-/// Reads every file of `content/`: Markdown and decision files in parallel,
-/// then spreadsheets, which name units by their names, known only then.
-fn read_content(
-    root: &Path,
-    config: Config,
-    mut sources: SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Content {
-    let inventory = discover::discover(&root.join("content"), config.publish_html_and_js);
-    diagnostics.extend(inventory.diagnostics);
-    diagnostics.extend(publish::skipped_warning(&inventory.skipped));
-    let (asset_files, source_files): (Vec<_>, Vec<_>) = inventory
-        .files
-        .into_iter()
-        .partition(|f| matches!(f.role, Role::Asset(_)));
-    let (sheet_files, source_files): (Vec<_>, Vec<_>) = source_files
-        .into_iter()
-        .partition(|f| matches!(f.role, Role::Spreadsheet(_)));
-    let first_id = sources.len() as u32;
-    let parsed: Vec<ReadFile> = source_files
-        .par_iter()
-        .enumerate()
-        .map(|(i, f)| read_one(FileId(first_id + i as u32), f))
-        .collect();
-    let mut raws = Vec::with_capacity(parsed.len());
-    let mut broken = Vec::new();
-    for file in parsed {
-        sources.add(file.source);
-        raws.extend(file.raws);
-        diagnostics.extend(file.diagnostics);
-        broken.extend(file.failed);
-    }
-    let ctx = sheets::SheetContext::new(&config.awards, &raws);
-    let mut sheet_raws = Vec::new();
-    for f in &sheet_files {
-        let Role::Spreadsheet(format) = f.role else {
-            continue;
-        };
-        let display = f.display();
-        match fs::read_bytes(&f.path, &display) {
-            Ok(bytes) => {
-                let result = sheets::read(&display, format, &bytes, &ctx, &mut sources);
-                sheet_raws.extend(result.raws);
-                diagnostics.extend(result.diagnostics);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    raws.extend(sheet_raws);
-    let assets = read_assets(asset_files, diagnostics);
-    Content {
-        config,
-        sources,
-        raws,
-        assets,
-        broken,
-    }
+/// A file's identity on disk: when it changes, the file is read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fingerprint {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
 }
 
-/// The files published as they are, but SVGs, which are read and cleaned
-/// here (in parallel); an SVG that cannot be cleaned is an error.
-fn read_assets(
-    files: Vec<discover::Discovered>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<AssetFile> {
-    let read: Vec<Result<AssetFile, Diagnostic>> = files
-        .into_par_iter()
-        .map(|f| {
-            let source = match f.role {
-                Role::Asset(publish::AssetKind::Svg) => {
-                    let display = f.display();
-                    let bytes = fs::read_bytes(&f.path, &display)?;
-                    let clean = crate::svg::clean(&bytes).map_err(|e| {
-                        let location = Location {
-                            path: display.clone(),
-                            line: e.line.unwrap_or(0) as usize,
-                            column: 0,
-                            excerpt: None,
-                        };
-                        Diagnostic::error(e.message).at(location).help(
-                            "open it in an editor and export it again as plain SVG, or use a PNG",
-                        )
-                    })?;
-                    AssetSource::Bytes(clean.into())
-                }
-                _ => AssetSource::Copy(f.path),
-            };
-            Ok(AssetFile {
-                rel: f.rel,
-                source,
-                bundle: f.bundle,
-            })
+impl Fingerprint {
+    fn of(path: &Path) -> Option<Fingerprint> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Fingerprint {
+            modified: meta.modified().ok(),
+            len: meta.len(),
         })
-        .collect();
-    let mut assets = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(a) => assets.push(a),
-            Err(d) => diagnostics.push(d),
+    }
+}
+
+/// An SVG as last cleaned.
+type CleanedSvg = (Option<Fingerprint>, Result<AssetFile, Diagnostic>);
+
+/// A content file as last read.
+struct Cached {
+    id: FileId,
+    fingerprint: Option<Fingerprint>,
+    read: ReadFile,
+}
+
+/// Reads sites, keeping what each file gave, so that reading the same site
+/// again (as `serve` does after every change) reads only the files that
+/// changed. A build uses a fresh one; both go through the same code, so
+/// what is served is what is built. File ids stay the same for a path
+/// across reads; no output depends on their values.
+#[derive(Default)]
+pub struct Loader {
+    files: std::collections::HashMap<String, Cached>,
+    /// Cleaned SVGs, by path.
+    svgs: std::collections::HashMap<String, CleanedSvg>,
+    next_id: u32,
+}
+
+impl Loader {
+    /// Reads the site at `root`.
+    pub fn load(&mut self, root: &Path, overrides: &Overrides) -> Staged<Loaded> {
+        let mut diagnostics = Vec::new();
+        let site_toml = root.join("site.toml");
+        if !site_toml.is_file() {
+            diagnostics.push(
+                Diagnostic::error(format!("there is no site.toml in {}", root.display()))
+                    .at(Location::file("site.toml"))
+                    .help("run bangvang in the folder of the site, or pass --root DIR; a site has site.toml and content/"),
+            );
+            return Staged::failed(diagnostics);
+        }
+        let config_text = match fs::read_text(&site_toml, "site.toml") {
+            Ok(t) => t,
+            Err(d) => return Staged::failed(vec![d]),
+        };
+        // site.toml is file 0; content files follow.
+        self.next_id = self.next_id.max(1);
+        let mut sources = SourceMap::default();
+        let config_id = sources.add(SourceFile {
+            display: "site.toml".into(),
+            text: Arc::from(config_text.as_str()),
+        });
+        let (config, config_diagnostics) =
+            config::parse(config_id, "site.toml", &config_text, overrides);
+        diagnostics.extend(config_diagnostics);
+        let content = self.read_content(root, config, sources, &mut diagnostics);
+        let (theme, theme_diagnostics) = theme::load(root, &content.config);
+        diagnostics.extend(theme_diagnostics);
+        let language = content.config.language;
+        let strings = match theme.strings(language) {
+            Ok(s) => s,
+            Err(d) => {
+                // Reported; the built-in catalogue stands in, so that content
+                // errors are still found. The error stops the build before output.
+                diagnostics.push(d);
+                match theme::built_in().strings(language) {
+                    Ok(s) => s,
+                    Err(d) => return Staged::failed(vec![d]),
+                }
+            }
+        };
+        Staged::new(
+            Some(Loaded {
+                content,
+                theme,
+                strings,
+            }),
+            diagnostics,
+        )
+    }
+
+    /// Reads every file of `content/`: Markdown and decision files in
+    /// parallel (only those new or changed since the last read), then
+    /// spreadsheets, which name units by their names, known only then.
+    fn read_content(
+        &mut self,
+        root: &Path,
+        config: Config,
+        mut sources: SourceMap,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Content {
+        let inventory = discover::discover(&root.join("content"), config.publish_html_and_js);
+        diagnostics.extend(inventory.diagnostics);
+        diagnostics.extend(publish::skipped_warning(&inventory.skipped));
+        let (asset_files, source_files): (Vec<_>, Vec<_>) = inventory
+            .files
+            .into_iter()
+            .partition(|f| matches!(f.role, Role::Asset(_)));
+        let (sheet_files, source_files): (Vec<_>, Vec<_>) = source_files
+            .into_iter()
+            .partition(|f| matches!(f.role, Role::Spreadsheet(_)));
+        self.refresh(&source_files);
+        sources.reserve(self.next_id as usize);
+        let mut raws = Vec::with_capacity(source_files.len());
+        let mut broken = Vec::new();
+        for f in &source_files {
+            let cached = &self.files[&f.rel];
+            sources.put(cached.id, cached.read.source.clone());
+            raws.extend(cached.read.raws.iter().cloned());
+            diagnostics.extend(cached.read.diagnostics.iter().cloned());
+            broken.extend(cached.read.failed.clone());
+        }
+        let ctx = sheets::SheetContext::new(&config.awards, &raws);
+        let mut sheet_raws = Vec::new();
+        for f in &sheet_files {
+            let Role::Spreadsheet(format) = f.role else {
+                continue;
+            };
+            let display = f.display();
+            match fs::read_bytes(&f.path, &display) {
+                Ok(bytes) => {
+                    let result = sheets::read(&display, format, &bytes, &ctx, &mut sources);
+                    sheet_raws.extend(result.raws);
+                    diagnostics.extend(result.diagnostics);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        raws.extend(sheet_raws);
+        let assets = self.read_assets(asset_files, diagnostics);
+        Content {
+            config,
+            sources,
+            raws,
+            assets,
+            broken,
         }
     }
-    assets
+
+    /// Reads the files that are new or changed since the last read (in
+    /// parallel), and forgets those that are gone.
+    fn refresh(&mut self, files: &[discover::Discovered]) {
+        let present: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.rel.as_str()).collect();
+        self.files.retain(|rel, _| present.contains(rel.as_str()));
+        let mut to_read = Vec::new();
+        for f in files {
+            let fingerprint = Fingerprint::of(&f.path);
+            match self.files.get(&f.rel) {
+                Some(c) if c.fingerprint.is_some() && c.fingerprint == fingerprint => {}
+                Some(c) => to_read.push((c.id, f, fingerprint)),
+                None => {
+                    to_read.push((FileId(self.next_id), f, fingerprint));
+                    self.next_id += 1;
+                }
+            }
+        }
+        let read: Vec<(String, Cached)> = to_read
+            .into_par_iter()
+            .map(|(id, f, fingerprint)| {
+                let read = read_one(id, f);
+                (
+                    f.rel.clone(),
+                    Cached {
+                        id,
+                        fingerprint,
+                        read,
+                    },
+                )
+            })
+            .collect();
+        self.files.extend(read);
+    }
+
+    /// The files published as they are, but SVGs, which are read and
+    /// cleaned here (in parallel, and again only when they change); an SVG
+    /// that cannot be cleaned is an error.
+    fn read_assets(
+        &mut self,
+        files: Vec<discover::Discovered>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<AssetFile> {
+        let present: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.rel.as_str()).collect();
+        self.svgs.retain(|rel, _| present.contains(rel.as_str()));
+        let changed: Vec<(&discover::Discovered, Option<Fingerprint>)> = files
+            .iter()
+            .filter(|f| matches!(f.role, Role::Asset(publish::AssetKind::Svg)))
+            .map(|f| (f, Fingerprint::of(&f.path)))
+            .filter(|(f, fp)| {
+                self.svgs
+                    .get(&f.rel)
+                    .is_none_or(|(old, _)| old.is_none() || old != fp)
+            })
+            .collect();
+        let cleaned: Vec<(String, CleanedSvg)> = changed
+            .into_par_iter()
+            .map(|(f, fp)| (f.rel.clone(), (fp, read_svg(f))))
+            .collect();
+        self.svgs.extend(cleaned);
+        let mut assets = Vec::with_capacity(files.len());
+        for f in files {
+            if matches!(f.role, Role::Asset(publish::AssetKind::Svg)) {
+                match &self.svgs[&f.rel].1 {
+                    Ok(a) => assets.push(a.clone()),
+                    Err(d) => diagnostics.push(d.clone()),
+                }
+            } else {
+                assets.push(AssetFile {
+                    rel: f.rel,
+                    source: AssetSource::Copy(f.path),
+                    bundle: f.bundle,
+                });
+            }
+        }
+        assets
+    }
+}
+
+/// An SVG read and cleaned.
+fn read_svg(f: &discover::Discovered) -> Result<AssetFile, Diagnostic> {
+    let display = f.display();
+    let bytes = fs::read_bytes(&f.path, &display)?;
+    let clean = crate::svg::clean(&bytes).map_err(|e| {
+        let location = Location {
+            path: display.clone(),
+            line: e.line.unwrap_or(0) as usize,
+            column: 0,
+            excerpt: None,
+        };
+        Diagnostic::error(e.message)
+            .at(location)
+            .help("open it in an editor and export it again as plain SVG, or use a PNG")
+    })?;
+    Ok(AssetFile {
+        rel: f.rel.clone(),
+        source: AssetSource::Bytes(clean.into()),
+        bundle: f.bundle.clone(),
+    })
 }
 
 /// One source file read: its text, what it defines, its problems, and,
 /// when it defines nothing because of them, the entity it was meant to be.
+#[derive(Clone)]
 struct ReadFile {
     source: SourceFile,
     raws: Vec<Raw>,

@@ -4,48 +4,115 @@
 //! Rows of the commendation tables, the most repeated part of the site, are
 //! built once per commendation and rendered once to HTML (with and without
 //! the recipient column), and so are the cards of exemplars; every page
-//! that lists them takes the finished HTML.
+//! that lists them takes the finished HTML. A build renders them all at the
+//! start, on every core ([`ViewContext::prerender`]); `serve` renders each
+//! the first time a page asks for it, so that a change shows at once.
 
 use super::labels::Labels;
+use super::templates::Templates;
 use super::urls::Urls;
 use super::views::*;
+use crate::diagnostics::Diagnostic;
 use crate::load::i18n::Strings;
 use crate::model::*;
+use std::sync::{Arc, OnceLock};
 
 /// Everything views are built from.
 pub struct ViewContext<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
     pub labels: Labels<'a>,
-    /// One row per commendation, by id.
-    pub rows: Vec<CommendationRow>,
-    /// Each row rendered once as HTML (`commendation_row.html`), with and
-    /// without the recipient column; filled in by the renderer.
-    pub row_html: Vec<(String, String)>,
-    /// Each exemplar's card rendered once as HTML (`exemplar_card.html`):
-    /// people first, then collectives; filled in by the renderer.
-    pub card_html: Vec<String>,
+    templates: Arc<Templates>,
+    /// One row per commendation, by id, made when first asked for.
+    rows: Vec<OnceLock<CommendationRow>>,
+    /// Each row rendered as HTML (`commendation_row.html`), with and
+    /// without the recipient column.
+    row_html: Vec<OnceLock<Result<(String, String), Diagnostic>>>,
+    /// Each exemplar's card as HTML (`exemplar_card.html`): people first,
+    /// then collectives.
+    card_html: Vec<OnceLock<Result<String, Diagnostic>>>,
 }
 
 impl<'a> ViewContext<'a> {
-    /// Builds the shared rows.
-    pub fn new(site: &'a Site, urls: &'a Urls, strings: &'a Strings) -> Self {
-        let labels = Labels { strings };
-        let rows = {
-            use rayon::prelude::*;
-            site.commendations
-                .par_iter()
-                .map(|c| commendation_row(site, urls, &labels, c))
-                .collect()
-        };
+    /// A context whose rows and cards are made when first asked for.
+    pub fn new(
+        site: &'a Site,
+        urls: &'a Urls,
+        strings: &'a Strings,
+        templates: Arc<Templates>,
+    ) -> Self {
+        fn cells<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
         ViewContext {
             site,
             urls,
-            labels,
-            rows,
-            row_html: Vec::new(),
-            card_html: Vec::new(),
+            labels: Labels { strings },
+            templates,
+            rows: cells(site.commendations.len()),
+            row_html: cells(site.commendations.len()),
+            card_html: cells(site.people.len() + site.collectives.len()),
         }
+    }
+
+    /// Renders every row and card now, on every core; the first template
+    /// error, if any.
+    pub fn prerender(&self) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        (0..self.row_html.len())
+            .into_par_iter()
+            .try_for_each(|i| self.row_html_of(CommendationId(i as u32)).map(|_| ()))?;
+        let people = self.site.people.len();
+        (0..self.card_html.len()).into_par_iter().try_for_each(|i| {
+            let id = if i < people {
+                ExemplarId::Person(PersonId(i as u32))
+            } else {
+                ExemplarId::Collective(CollectiveId((i - people) as u32))
+            };
+            self.card(id).map(|_| ())
+        })
+    }
+
+    /// The rows and cards made, the bulk of a large site's memory, to be
+    /// freed elsewhere.
+    #[allow(clippy::type_complexity)]
+    pub fn into_caches(
+        self,
+    ) -> (
+        Vec<OnceLock<CommendationRow>>,
+        Vec<OnceLock<Result<(String, String), Diagnostic>>>,
+        Vec<OnceLock<Result<String, Diagnostic>>>,
+    ) {
+        (self.rows, self.row_html, self.card_html)
+    }
+
+    /// The view of a commendation's row.
+    pub fn row(&self, id: CommendationId) -> &CommendationRow {
+        self.rows[id.ix()].get_or_init(|| {
+            commendation_row(
+                self.site,
+                self.urls,
+                &self.labels,
+                self.site.commendation(id),
+            )
+        })
+    }
+
+    fn row_html_of(&self, id: CommendationId) -> Result<&(String, String), Diagnostic> {
+        let cell = self.row_html[id.ix()].get_or_init(|| {
+            let mut c = tera::Context::new();
+            c.insert("r", self.row(id));
+            c.insert("show_recipient", &true);
+            let full = self
+                .templates
+                .render_fragment("commendation_row.html", &c)?;
+            c.insert("show_recipient", &false);
+            let own = self
+                .templates
+                .render_fragment("commendation_row.html", &c)?;
+            Ok((full, own))
+        });
+        cell.as_ref().map_err(Clone::clone)
     }
 
     pub fn unit_link(&self, id: UnitId) -> Link {
@@ -85,26 +152,39 @@ impl<'a> ViewContext<'a> {
         }
     }
     /// The rows of commendations, as HTML with the recipient column.
-    pub fn rows(&self, ids: &[CommendationId]) -> Vec<&str> {
+    pub fn rows(&self, ids: &[CommendationId]) -> Result<Vec<&str>, Diagnostic> {
         ids.iter()
-            .map(|id| self.row_html[id.ix()].0.as_str())
+            .map(|id| self.row_html_of(*id).map(|h| h.0.as_str()))
             .collect()
     }
 
     /// The rows of a recipient's own commendations, without the recipient column.
-    pub fn own_rows(&self, ids: &[CommendationId]) -> Vec<&str> {
+    pub fn own_rows(&self, ids: &[CommendationId]) -> Result<Vec<&str>, Diagnostic> {
         ids.iter()
-            .map(|id| self.row_html[id.ix()].1.as_str())
+            .map(|id| self.row_html_of(*id).map(|h| h.1.as_str()))
             .collect()
     }
 
     /// The card of an exemplar, as HTML.
-    pub fn card(&self, id: ExemplarId) -> &str {
+    pub fn card(&self, id: ExemplarId) -> Result<&str, Diagnostic> {
         let i = match id {
             ExemplarId::Person(p) => p.ix(),
             ExemplarId::Collective(c) => self.site.people.len() + c.ix(),
         };
-        &self.card_html[i]
+        let cell = self.card_html[i].get_or_init(|| {
+            let mut c = tera::Context::new();
+            c.insert("e", &self.exemplar_card(id));
+            self.templates.render_fragment("exemplar_card.html", &c)
+        });
+        cell.as_ref().map(String::as_str).map_err(Clone::clone)
+    }
+
+    /// The cards of exemplars, as HTML.
+    pub fn cards(
+        &self,
+        ids: impl IntoIterator<Item = ExemplarId>,
+    ) -> Result<Vec<&str>, Diagnostic> {
+        ids.into_iter().map(|id| self.card(id)).collect()
     }
 
     pub fn unit_card(&self, id: UnitId) -> UnitCard {

@@ -7,6 +7,7 @@
 
 use super::pages;
 use super::pagination::page_count;
+use super::urls::Urls;
 use super::{RenderedFile, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -188,6 +189,50 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 impl Renderer<'_> {
+    /// The URL of the page a job renders, without rendering it (`serve`
+    /// finds the job of a requested page through it).
+    pub fn job_url(&self, job: Job) -> String {
+        let site = self.ctx.site;
+        let urls = self.ctx.urls;
+        let paths = &site.config.paths;
+        let unit = |id: UnitId| urls.unit(&site.units[id.ix()].meta.slug);
+        let movement = |id: MovementId| urls.movement(&site.movements[id.ix()].meta.slug);
+        match job {
+            Job::Home => urls.home(),
+            Job::Units => urls.section(&paths.units),
+            Job::Unit(id) => unit(id),
+            Job::UnitRoll(id, n) => Urls::paged(&format!("{}khen-thuong/", unit(id)), n),
+            Job::UnitExemplars(id, n) => Urls::paged(&format!("{}dien-hinh/", unit(id)), n),
+            Job::Movements => urls.section(&paths.movements),
+            Job::Movement(id) => movement(id),
+            Job::MovementRoll(id, n) => Urls::paged(&format!("{}khen-thuong/", movement(id)), n),
+            Job::MovementExemplars(id, n) => Urls::paged(&format!("{}dien-hinh/", movement(id)), n),
+            Job::People(n) => Urls::paged(&urls.section(&paths.people), n),
+            Job::Person(id) => urls.person(&site.people[id.ix()].meta.slug),
+            Job::Collectives(n) => Urls::paged(&urls.section(&paths.collectives), n),
+            Job::Collective(id) => urls.collective(&site.collectives[id.ix()].meta.slug),
+            Job::Conferences => urls.section(&paths.conferences),
+            Job::Conference(id) => urls.conference(&site.conferences[id.ix()].meta.slug),
+            Job::Commendations(n) => Urls::paged(&urls.section(&paths.commendations), n),
+            Job::Year(i, n) => Urls::paged(&urls.year(site.by_year[i].0), n),
+            Job::Award(i, n) => {
+                let award = site.config.awards.get(site.by_award[i].0);
+                Urls::paged(&urls.award(&award.slug), n)
+            }
+            Job::Decisions(n) => Urls::paged(&urls.decisions(), n),
+            Job::Decision(id) => urls.decision(&site.decisions[id.ix()].slug),
+            Job::NewsList(n) => Urls::paged(&urls.section(&paths.news), n),
+            Job::News(id) => urls.news(&site.news[id.ix()].meta.slug),
+            Job::Page(id) => urls.page(&site.pages[id.ix()].meta.slug),
+            Job::Search => urls.section(&paths.search),
+            Job::Stats => urls.section(&paths.statistics),
+            Job::OpenData => urls.open_data(),
+            Job::NotFound => urls.root_file("404.html"),
+            Job::NewsFeed => urls.root_file("atom.xml"),
+            Job::CommendationsFeed => urls.commendations_file("atom.xml"),
+        }
+    }
+
     /// Renders one page.
     pub fn render_job(&self, job: Job) -> Result<RenderedFile, Diagnostic> {
         use pages::*;
@@ -221,6 +266,39 @@ impl Renderer<'_> {
             Job::NotFound => other::not_found(self),
             Job::NewsFeed => feeds::news(self),
             Job::CommendationsFeed => feeds::commendations(self),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Loader;
+    use crate::resolve::{Settings, resolve};
+
+    #[test]
+    fn every_job_renders_at_the_url_it_announces() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/complete");
+        let loaded = Loader::default()
+            .load(&root, &Default::default())
+            .value
+            .unwrap();
+        let settings = Settings {
+            now: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            drafts: false,
+        };
+        let site = resolve(loaded.content, &settings).value.unwrap();
+        let urls = Urls::new(
+            &site.config.base_path,
+            &site.config.base_url,
+            &site.config.paths,
+        );
+        let r = Renderer::new(&site, &loaded.theme, &loaded.strings, &urls).unwrap();
+        let all = jobs(&site);
+        assert!(all.len() > 50);
+        for job in all {
+            let (path, _) = r.render_job(job).unwrap();
+            assert_eq!(path, urls.output_path(&r.job_url(job)), "{job:?}");
         }
     }
 }

@@ -23,6 +23,8 @@ mod templates;
 mod urls;
 mod views;
 
+pub use jobs::{Job, jobs};
+pub use templates::Templates;
 pub use urls::Urls;
 
 use crate::diagnostics::Diagnostic;
@@ -33,10 +35,8 @@ use crate::model::*;
 use context::ViewContext;
 use jobs::PageKind;
 use rayon::prelude::*;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use templates::Templates;
-use views::CommendationRow;
+use std::sync::{Arc, Mutex};
 
 /// A rendered file: its path relative to the output root, and its bytes.
 pub type RenderedFile = (String, Vec<u8>);
@@ -71,16 +71,24 @@ pub struct Scope<'s, 'a> {
 
 /// Compiled templates plus everything needed to render pages of one site.
 pub struct Renderer<'a> {
-    templates: Templates,
+    templates: Arc<Templates>,
     ctx: ViewContext<'a>,
     markdown: MarkdownOptions,
     /// Every commendation id, in index order (the index pages slice it).
     all_ids: Vec<CommendationId>,
 }
 
+/// When the parts many pages share are rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shared {
+    /// All at once, before the pages (a build).
+    Now,
+    /// Each when a page first needs it (`serve`).
+    OnDemand,
+}
+
 impl<'a> Renderer<'a> {
-    /// Compiles the theme's templates for `site`, and renders the rows and
-    /// cards that many pages share.
+    /// Compiles the theme's templates for `site`.
     pub fn new(
         site: &'a Site,
         theme: &Theme,
@@ -88,10 +96,22 @@ impl<'a> Renderer<'a> {
         urls: &'a Urls,
     ) -> Result<Self, Vec<Diagnostic>> {
         let templates = Templates::new(theme, site, strings, urls).map_err(|d| vec![d])?;
-        let mut ctx = ViewContext::new(site, urls, strings);
-        let (row_html, card_html) = shared_html(&templates, &ctx).map_err(|d| vec![d])?;
-        ctx.row_html = row_html;
-        ctx.card_html = card_html;
+        Self::with_templates(site, Arc::new(templates), strings, urls, Shared::Now)
+    }
+
+    /// A renderer with templates compiled before (`serve` compiles them
+    /// again only when they change).
+    pub fn with_templates(
+        site: &'a Site,
+        templates: Arc<Templates>,
+        strings: &'a Strings,
+        urls: &'a Urls,
+        shared: Shared,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let ctx = ViewContext::new(site, urls, strings, templates.clone());
+        if shared == Shared::Now {
+            ctx.prerender().map_err(|d| vec![d])?;
+        }
         Ok(Renderer {
             templates,
             ctx,
@@ -103,16 +123,6 @@ impl<'a> Renderer<'a> {
                 sanitize: site.config.sanitize_html,
             },
         })
-    }
-
-    /// Takes out the rows and cards, the bulk of the renderer's memory, so
-    /// that they can be freed on another thread.
-    pub fn take_caches(&mut self) -> (Vec<CommendationRow>, Vec<(String, String)>, Vec<String>) {
-        (
-            std::mem::take(&mut self.ctx.rows),
-            std::mem::take(&mut self.ctx.row_html),
-            std::mem::take(&mut self.ctx.card_html),
-        )
     }
 
     /// Renders every page into `sink`. All template errors are reported together.
@@ -162,6 +172,12 @@ impl<'a> Renderer<'a> {
             files,
             html_paths,
         })
+    }
+
+    /// Gives up the renderer, keeping its rows and cards (the bulk of its
+    /// memory) so that they can be freed on another thread.
+    pub fn into_caches(self) -> impl Send + use<> {
+        self.ctx.into_caches()
     }
 
     /// The parts of the site a page reads.
@@ -252,39 +268,4 @@ pub fn sitemap_files(urls: &Urls, html_paths: &[String]) -> Vec<RenderedFile> {
     let mut files = sitemap::sitemaps(urls, html_paths);
     files.push(("robots.txt".into(), sitemap::robots(urls)));
     files
-}
-
-/// Rows and cards appear on many pages each: each is rendered once.
-#[allow(clippy::type_complexity)]
-fn shared_html(
-    templates: &Templates,
-    ctx: &ViewContext<'_>,
-) -> Result<(Vec<(String, String)>, Vec<String>), Diagnostic> {
-    let site = ctx.site;
-    let rows: Vec<(String, String)> = ctx
-        .rows
-        .par_iter()
-        .map(|row| {
-            let mut c = tera::Context::new();
-            c.insert("r", row);
-            c.insert("show_recipient", &true);
-            let full = templates.render_fragment("commendation_row.html", &c)?;
-            c.insert("show_recipient", &false);
-            let own = templates.render_fragment("commendation_row.html", &c)?;
-            Ok((full, own))
-        })
-        .collect::<Result<_, Diagnostic>>()?;
-    let ids: Vec<ExemplarId> = (0..site.people.len())
-        .map(|i| ExemplarId::Person(PersonId(i as u32)))
-        .chain((0..site.collectives.len()).map(|i| ExemplarId::Collective(CollectiveId(i as u32))))
-        .collect();
-    let cards: Vec<String> = ids
-        .par_iter()
-        .map(|id| {
-            let mut c = tera::Context::new();
-            c.insert("e", &ctx.exemplar_card(*id));
-            templates.render_fragment("exemplar_card.html", &c)
-        })
-        .collect::<Result<_, Diagnostic>>()?;
-    Ok((rows, cards))
 }

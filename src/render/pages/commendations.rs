@@ -142,7 +142,7 @@ fn listing_page(
         award: award.map(|a| ctx.award_view(a)),
         total: labels.number(active as i64),
         revoked: labels.number((ids.len() - active as usize) as i64),
-        rows: ctx.rows(page_slice(ids, size, n)),
+        rows: ctx.rows(page_slice(ids, size, n))?,
         years: site
             .by_year
             .iter()

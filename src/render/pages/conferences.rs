@@ -150,14 +150,14 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
             .delegates
             .as_ref()
             .map(|d| delegates(ctx, d, &c.delegate_issues)),
-        honoured: c.honoured.iter().map(|e| ctx.card(*e)).collect(),
-        speakers: c.speakers.iter().map(|e| ctx.card(*e)).collect(),
+        honoured: ctx.cards(c.honoured.iter().copied())?,
+        speakers: ctx.cards(c.speakers.iter().copied())?,
         launched: c.launched.iter().map(|m| ctx.movement_card(*m)).collect(),
         elected: c
             .elected
             .iter()
             .map(|p| ctx.card(ExemplarId::Person(*p)))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         covenants: c
             .covenants
             .iter()
@@ -167,7 +167,7 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
             })
             .collect(),
         documents: ctx.documents(&c.documents),
-        awards: ctx.rows(&c.awards),
+        awards: ctx.rows(&c.awards)?,
         body_html: r.body(&c.meta)?,
         extra: c.meta.extra.as_ref(),
     };

@@ -101,7 +101,7 @@ pub(crate) fn index(r: &Renderer<'_>, which: Which, n: usize) -> Result<Rendered
         items: page_slice(&ids, size, n)
             .iter()
             .map(|e| ctx.card(*e))
-            .collect(),
+            .collect::<Result<_, _>>()?,
     };
     let title = r.paged_title(r.section_title(section_kind, key), n);
     let page = r.page(
@@ -176,7 +176,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
         photo: p.photo.as_ref().map(|f| ctx.urls.file(f)),
         summary: p.summary.clone(),
         body_html: r.body(&p.meta)?,
-        commendations: ctx.own_rows(&p.commendations),
+        commendations: ctx.own_rows(&p.commendations)?,
         active_count: p
             .commendations
             .iter()

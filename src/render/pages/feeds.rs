@@ -2,6 +2,7 @@
 //! (`/khen-thuong/atom.xml`).
 
 use crate::diagnostics::Diagnostic;
+use crate::model::CommendationId;
 use crate::render::{RenderedFile, Renderer, Scope};
 use serde::Serialize;
 
@@ -74,7 +75,7 @@ pub(crate) fn commendations(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic
         .enumerate()
         .take(50)
         .map(|(i, c)| {
-            let row = &ctx.rows[i];
+            let row = ctx.row(CommendationId(i as u32));
             let target = row
                 .recipient
                 .url

@@ -54,7 +54,7 @@ pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             _ => continue,
         };
         if seen.insert(id) {
-            recent_exemplars.push(ctx.card(id));
+            recent_exemplars.push(ctx.card(id)?);
         }
     }
     let mut upcoming: Vec<ConferenceId> = site
@@ -94,8 +94,8 @@ pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             .enumerate()
             .filter(|(_, c)| c.revoked.is_none())
             .take(5)
-            .map(|(i, _)| ctx.row_html[i].0.as_str())
-            .collect(),
+            .map(|(i, _)| ctx.rows(&[CommendationId(i as u32)]).map(|r| r[0]))
+            .collect::<Result<_, _>>()?,
         upcoming_conferences: upcoming
             .into_iter()
             .take(4)

@@ -108,10 +108,10 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
             .iter()
             .take(size)
             .map(|e| ctx.card(*e))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         exemplar_count: m.exemplars.len(),
         exemplars_url: (m.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
-        commendations: ctx.rows(&m.commendations[..m.commendations.len().min(size)]),
+        commendations: ctx.rows(&m.commendations[..m.commendations.len().min(size)])?,
         commendation_count: site.active_count(&m.commendations) as usize,
         revoked_count: m.commendations.len() - site.active_count(&m.commendations) as usize,
         commendations_url: (m.commendations.len() > size).then(|| format!("{url}khen-thuong/")),

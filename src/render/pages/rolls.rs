@@ -126,7 +126,7 @@ fn roll_page(
         total: total - revoked_count,
         revoked_count,
         rows: if is_roll {
-            ctx.rows(page_slice(roll, size, n))
+            ctx.rows(page_slice(roll, size, n))?
         } else {
             Vec::new()
         },
@@ -136,7 +136,7 @@ fn roll_page(
             page_slice(exemplars, size, n)
                 .iter()
                 .map(|e| ctx.card(*e))
-                .collect()
+                .collect::<Result<_, _>>()?
         },
         owner: owner.clone(),
     };

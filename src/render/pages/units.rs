@@ -122,7 +122,7 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         .copied()
         .filter(|e| matches!(e, ExemplarId::Collective(_)))
         .collect();
-    let shown_people: Vec<&str> = people.iter().take(size).map(|e| ctx.card(*e)).collect();
+    let shown_people: Vec<&str> = ctx.cards(people.iter().take(size).copied())?;
     let room = size.saturating_sub(shown_people.len()).max(size.min(12));
     let url = urls.unit(&u.meta.slug);
     let view = UnitView {
@@ -182,7 +182,7 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         award_counts: ctx.award_counts(&u.award_counts),
         commendation_count: u.roll.len(),
         active_count: u.active_count,
-        commendations: ctx.rows(&u.roll[..u.roll.len().min(size)]),
+        commendations: ctx.rows(&u.roll[..u.roll.len().min(size)])?,
         commendations_url: (u.roll.len() > size).then(|| format!("{url}khen-thuong/")),
         people_count: people.len(),
         people: shown_people,
@@ -191,7 +191,7 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
             .iter()
             .take(room)
             .map(|e| ctx.card(*e))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         exemplars_url: (u.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
         movements: u
             .movements_launched
