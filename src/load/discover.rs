@@ -97,18 +97,31 @@ fn bad_character(rel: &str) -> Option<char> {
     })
 }
 
-/// Walks `content_dir`; `html_and_js` says whether such files are published.
-pub fn discover(content_dir: &Path, html_and_js: bool) -> Inventory {
-    let mut inv = Inventory::default();
+/// What one path of `content/` turned out to be.
+#[derive(Clone, Debug)]
+pub enum Found {
+    /// A file the site reads or publishes.
+    File(Discovered),
+    /// A file left out of the output, and why.
+    Skipped(String, Skip),
+    /// A file that is a mistake (a stray Markdown file, a bad name, a link).
+    Problem(Diagnostic),
+}
+
+/// Every file under `content_dir`, in walking order (folder by folder, by
+/// name), with what it is; and the folders that could not be read.
+pub fn walk(content_dir: &Path, html_and_js: bool) -> (Vec<(String, Found)>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
     if !content_dir.is_dir() {
-        inv.diagnostics.push(
+        errors.push(
             Diagnostic::error("there is no content/ folder")
                 .at(Location::file("content/"))
                 .help(
                     "create content/ with folders units/, people/, movements/ … (see the README)",
                 ),
         );
-        return inv;
+        return (found, errors);
     }
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
@@ -123,53 +136,72 @@ pub fn discover(content_dir: &Path, html_and_js: bool) -> Inventory {
                     .path()
                     .map(|p| rel_display(content_dir, p))
                     .unwrap_or_else(|| "content/".into());
-                inv.diagnostics.push(
+                errors.push(
                     Diagnostic::error(format!("cannot read this folder: {err}"))
                         .at(Location::file(path)),
                 );
                 continue;
             }
         };
-        if entry.depth() == 0 {
+        if entry.depth() == 0 || !(entry.file_type().is_file() || entry.path_is_symlink()) {
             continue;
         }
-        let rel = match entry.path().strip_prefix(content_dir) {
-            Ok(r) => r,
-            Err(_) => continue,
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
+            continue;
         };
-        let rel_str = slash_path(rel);
-        if entry.path_is_symlink() {
-            inv.diagnostics.push(
-                Diagnostic::warning(
-                    "symbolic link skipped: only real files inside content/ are published",
-                )
-                .at(Location::file(format!("content/{rel_str}"))),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if let Some(c) = bad_character(&rel_str) {
-            inv.diagnostics.push(
-                Diagnostic::error(format!(
-                    "file name contains {}, which cannot be part of a web address",
-                    printable(&format!("\"{c}\""))
-                ))
-                .at(Location::file(format!("content/{rel_str}")))
-                .help("rename it with letters, digits, - and _ only"),
-            );
-            continue;
-        }
-        match classify(&rel_str, html_and_js) {
-            Ok(Role::Skipped(why)) => inv.skipped.push((rel_str, why)),
-            Ok(role) => inv.files.push(Discovered {
-                path: entry.path().to_path_buf(),
-                rel: rel_str,
-                role,
-                bundle: None,
-            }),
-            Err(d) => inv.diagnostics.push(d),
+        let rel = slash_path(rel);
+        let what = examine(entry.path(), &rel, entry.path_is_symlink(), html_and_js);
+        found.push((rel, what));
+    }
+    (found, errors)
+}
+
+/// What the file at `path` (`rel` under `content/`) is.
+pub fn examine(path: &Path, rel: &str, is_symlink: bool, html_and_js: bool) -> Found {
+    if is_symlink {
+        return Found::Problem(
+            Diagnostic::warning(
+                "symbolic link skipped: only real files inside content/ are published",
+            )
+            .at(Location::file(format!("content/{rel}"))),
+        );
+    }
+    if let Some(c) = bad_character(rel) {
+        return Found::Problem(
+            Diagnostic::error(format!(
+                "file name contains {}, which cannot be part of a web address",
+                printable(&format!("\"{c}\""))
+            ))
+            .at(Location::file(format!("content/{rel}")))
+            .help("rename it with letters, digits, - and _ only"),
+        );
+    }
+    match classify(rel, html_and_js) {
+        Ok(Role::Skipped(why)) => Found::Skipped(rel.to_string(), why),
+        Ok(role) => Found::File(Discovered {
+            path: path.to_path_buf(),
+            rel: rel.to_string(),
+            role,
+            bundle: None,
+        }),
+        Err(d) => Found::Problem(d),
+    }
+}
+
+/// Whether a path under `content/` is one a walk passes over (a hidden
+/// file or folder, a lock file) at any level.
+pub fn passed_over(rel: &str) -> bool {
+    rel.split('/').any(skipped)
+}
+
+/// The inventory of what was found, in the order given.
+pub fn inventory<'f>(found: impl Iterator<Item = &'f Found>) -> Inventory {
+    let mut inv = Inventory::default();
+    for f in found {
+        match f {
+            Found::File(d) => inv.files.push(d.clone()),
+            Found::Skipped(rel, why) => inv.skipped.push((rel.clone(), *why)),
+            Found::Problem(d) => inv.diagnostics.push(d.clone()),
         }
     }
     mark_bundles(&mut inv.files);

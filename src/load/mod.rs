@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod discover;
+pub mod edit;
 pub mod fields;
 pub mod front_matter;
 pub mod i18n;
@@ -93,6 +94,19 @@ struct Cached {
 /// across reads; no output depends on their values.
 #[derive(Default)]
 pub struct Loader {
+    /// What each path of `content/` is, in walking order (the key is the
+    /// path with `/` written as NUL, so that it sorts folder by folder).
+    found: std::collections::BTreeMap<String, discover::Found>,
+    /// The folders a walk could not read, and whether `.html`/`.js` were
+    /// published when it walked.
+    walked: Option<(Vec<Diagnostic>, bool)>,
+    /// The theme and its strings, for the theme name and language it was
+    /// read for; read again when a file of it changes.
+    theme: Option<((String, crate::vi::Lang), Theme, Strings)>,
+    /// Files known to have changed since the last read; when the last walk
+    /// was not followed file by file, every file's fingerprint is checked.
+    dirty: std::collections::HashSet<String>,
+    check_all: bool,
     files: std::collections::HashMap<String, Cached>,
     /// Cleaned SVGs, by path.
     svgs: std::collections::HashMap<String, CleanedSvg>,
@@ -102,6 +116,86 @@ pub struct Loader {
 impl Loader {
     /// Reads the site at `root`.
     pub fn load(&mut self, root: &Path, overrides: &Overrides) -> Staged<Loaded> {
+        self.walked = None;
+        self.theme = None;
+        self.load_changed(root, overrides)
+    }
+
+    /// Reads the site at `root` again after the files at `changed` changed
+    /// (were edited, made or removed); anything else is as last read.
+    /// `serve` knows the paths from its watcher; a change it cannot follow
+    /// file by file (a folder made, moved or removed, `site.toml`) makes the
+    /// next read walk `content/` again.
+    pub fn load_after(
+        &mut self,
+        root: &Path,
+        overrides: &Overrides,
+        changed: &[std::path::PathBuf],
+    ) -> Staged<Loaded> {
+        let content = root.join("content");
+        for path in changed {
+            if path == root {
+                // The watcher lost track: read everything again.
+                self.walked = None;
+                self.theme = None;
+            } else if let Ok(rel) = path.strip_prefix(&content) {
+                self.note_content_change(path, &discover::slash_path(rel));
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                let first = discover::slash_path(rel);
+                let first = first.split('/').next().unwrap_or("");
+                match first {
+                    "site.toml" => {
+                        self.walked = None;
+                        self.theme = None;
+                    }
+                    "themes" | "templates" | "i18n" => self.theme = None,
+                    _ => {}
+                }
+            }
+        }
+        self.load_changed(root, overrides)
+    }
+
+    /// Follows one change under `content/`.
+    fn note_content_change(&mut self, path: &Path, rel: &str) {
+        let Some((_, html_and_js)) = &self.walked else {
+            return;
+        };
+        if rel.is_empty() || discover::passed_over(rel) {
+            return;
+        }
+        let key = walk_key(rel);
+        self.dirty.insert(rel.to_string());
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => self.walked = None,
+            Ok(meta) => {
+                let found =
+                    discover::examine(path, rel, meta.file_type().is_symlink(), *html_and_js);
+                // A new bundle's index.md changes the bundle of its folder's files.
+                let bundles = rel.ends_with("/index.md") || rel == "index.md";
+                self.found.insert(key, found);
+                if bundles {
+                    self.walked = None;
+                }
+            }
+            Err(_) => {
+                // Gone: a file is forgotten; a folder, or a bundle's
+                // index.md, changes what the files under it are.
+                let inside = format!("{key}\0");
+                let was_folder = self
+                    .found
+                    .range(inside.clone()..)
+                    .next()
+                    .is_some_and(|(k, _)| k.starts_with(&inside));
+                let was_file = self.found.remove(&key).is_some();
+                if (!was_file && was_folder) || rel.ends_with("/index.md") || rel == "index.md" {
+                    self.walked = None;
+                }
+            }
+        }
+    }
+
+    fn load_changed(&mut self, root: &Path, overrides: &Overrides) -> Staged<Loaded> {
         let mut diagnostics = Vec::new();
         let site_toml = root.join("site.toml");
         if !site_toml.is_file() {
@@ -127,19 +221,31 @@ impl Loader {
             config::parse(config_id, "site.toml", &config_text, overrides);
         diagnostics.extend(config_diagnostics);
         let content = self.read_content(root, config, sources, &mut diagnostics);
-        let (theme, theme_diagnostics) = theme::load(root, &content.config);
-        diagnostics.extend(theme_diagnostics);
-        let language = content.config.language;
-        let strings = match theme.strings(language) {
-            Ok(s) => s,
-            Err(d) => {
-                // Reported; the built-in catalogue stands in, so that content
-                // errors are still found. The error stops the build before output.
-                diagnostics.push(d);
-                match theme::built_in().strings(language) {
+        let key = (content.config.theme.clone(), content.config.language);
+        let (theme, strings) = match &self.theme {
+            Some((k, theme, strings)) if *k == key => (theme.clone(), strings.clone()),
+            _ => {
+                let (theme, theme_diagnostics) = theme::load(root, &content.config);
+                let failed = !theme_diagnostics.is_empty();
+                diagnostics.extend(theme_diagnostics);
+                let language = content.config.language;
+                let strings = match theme.strings(language) {
                     Ok(s) => s,
-                    Err(d) => return Staged::failed(vec![d]),
+                    Err(d) => {
+                        // Reported; the built-in catalogue stands in, so that content
+                        // errors are still found. The error stops the build before output.
+                        diagnostics.push(d);
+                        match theme::built_in().strings(language) {
+                            Ok(s) => s,
+                            Err(d) => return Staged::failed(vec![d]),
+                        }
+                    }
+                };
+                // A theme with problems is read again next time, so that they are said again.
+                if !failed {
+                    self.theme = Some((key, theme.clone(), strings.clone()));
                 }
+                (theme, strings)
             }
         };
         Staged::new(
@@ -162,7 +268,20 @@ impl Loader {
         mut sources: SourceMap,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Content {
-        let inventory = discover::discover(&root.join("content"), config.publish_html_and_js);
+        let html_and_js = config.publish_html_and_js;
+        if self.walked.as_ref().is_none_or(|(_, h)| *h != html_and_js) {
+            self.check_all = true;
+            let (found, errors) = discover::walk(&root.join("content"), html_and_js);
+            self.found = found
+                .into_iter()
+                .map(|(rel, f)| (walk_key(&rel), f))
+                .collect();
+            self.walked = Some((errors, html_and_js));
+        }
+        let mut inventory = discover::inventory(self.found.values());
+        if let Some((errors, _)) = &self.walked {
+            inventory.diagnostics.splice(0..0, errors.iter().cloned());
+        }
         diagnostics.extend(inventory.diagnostics);
         diagnostics.extend(publish::skipped_warning(&inventory.skipped));
         let (asset_files, source_files): (Vec<_>, Vec<_>) = inventory
@@ -201,6 +320,8 @@ impl Loader {
         }
         raws.extend(sheet_raws);
         let assets = self.read_assets(asset_files, diagnostics);
+        self.dirty.clear();
+        self.check_all = false;
         Content {
             config,
             sources,
@@ -218,8 +339,14 @@ impl Loader {
         self.files.retain(|rel, _| present.contains(rel.as_str()));
         let mut to_read = Vec::new();
         for f in files {
+            let cached = self.files.get(&f.rel);
+            // Followed change by change, a file not said to have changed is
+            // as it was; otherwise its fingerprint says.
+            if cached.is_some() && !self.check_all && !self.dirty.contains(&f.rel) {
+                continue;
+            }
             let fingerprint = Fingerprint::of(&f.path);
-            match self.files.get(&f.rel) {
+            match cached {
                 Some(c) if c.fingerprint.is_some() && c.fingerprint == fingerprint => {}
                 Some(c) => to_read.push((c.id, f, fingerprint)),
                 None => {
@@ -259,6 +386,9 @@ impl Loader {
         let changed: Vec<(&discover::Discovered, Option<Fingerprint>)> = files
             .iter()
             .filter(|f| matches!(f.role, Role::Asset(publish::AssetKind::Svg)))
+            .filter(|f| {
+                self.check_all || self.dirty.contains(&f.rel) || !self.svgs.contains_key(&f.rel)
+            })
             .map(|f| (f, Fingerprint::of(&f.path)))
             .filter(|(f, fp)| {
                 self.svgs
@@ -288,6 +418,12 @@ impl Loader {
         }
         assets
     }
+}
+
+/// A path under `content/` as a key that sorts like a walk: folder by
+/// folder, names in order.
+fn walk_key(rel: &str) -> String {
+    rel.replace('/', "\0")
 }
 
 /// An SVG read and cleaned.

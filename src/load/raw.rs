@@ -295,3 +295,91 @@ pub struct FileInfo<'a> {
     /// The file name stem as written, for messages.
     pub stem: String,
 }
+
+/// Whether two values read from files are the same, wherever they were written.
+fn same<T: PartialEq>(a: &Option<At<T>>, b: &Option<At<T>>) -> bool {
+    a.as_ref().map(|a| &a.value) == b.as_ref().map(|b| &b.value)
+}
+
+fn same_all<T: PartialEq>(a: &[At<T>], b: &[At<T>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.value == b.value)
+}
+
+impl RawExemplar {
+    /// Whether `other` is this profile with only its own text changed:
+    /// its body, summary, position, gender, ethnicity, fields and
+    /// `[extra]`, which are shown on its page and card and in the data of
+    /// the site but decide nothing else (see `resolve::patch_text`).
+    /// Every field is named here, so that a new one must be placed.
+    pub fn differs_only_in_text(&self, other: &RawExemplar) -> bool {
+        let RawExemplar {
+            common:
+                Common {
+                    file,
+                    slug,
+                    draft,
+                    extra: _,
+                    body: _,
+                    dir,
+                    bundle,
+                },
+            person,
+            name,
+            unit,
+            position: _,
+            gender: _,
+            ethnicity: _,
+            fields: _,
+            movements,
+            photo,
+            summary: _,
+            commendations,
+        } = self;
+        let c = &other.common;
+        *file == c.file
+            && slug.value == c.slug.value
+            && *draft == c.draft
+            && *dir == c.dir
+            && *bundle == c.bundle
+            && *person == other.person
+            && *name == other.name
+            && same(unit, &other.unit)
+            && same_all(movements, &other.movements)
+            && same(photo, &other.photo)
+            && commendations.len() == other.commendations.len()
+            && commendations
+                .iter()
+                .zip(&other.commendations)
+                .all(|(a, b)| a.same_as(b))
+    }
+}
+
+impl RawCommendation {
+    /// Whether `other` says the same, wherever it was written.
+    fn same_as(&self, other: &RawCommendation) -> bool {
+        let RawCommendation {
+            award,
+            authority,
+            conferred_by,
+            decision,
+            date,
+            year,
+            movement,
+            conference,
+            citation,
+            posthumous,
+            revoked,
+        } = self;
+        same(award, &other.award)
+            && *authority == other.authority
+            && same(conferred_by, &other.conferred_by)
+            && *decision == other.decision
+            && same(date, &other.date)
+            && same(year, &other.year)
+            && same(movement, &other.movement)
+            && same(conference, &other.conference)
+            && *citation == other.citation
+            && *posthumous == other.posthumous
+            && *revoked == other.revoked
+    }
+}

@@ -11,8 +11,8 @@ use crate::load::raw::RawCommendation;
 use crate::model::*;
 use crate::vi::{self, CollationKey};
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// A commendation before sorting.
 pub(super) struct Pending {
@@ -74,12 +74,15 @@ impl Recipients<'_> {
 /// decision of their own, one per (number, date), with a unique slug.
 struct DecisionNumbers {
     by_key: HashMap<(String, Option<NaiveDate>), DecisionId>,
+    /// The same, by the number as written: most commendations of a decision
+    /// write it alike, and this spares folding it again for each of them.
+    by_number: HashMap<String, Vec<(Option<NaiveDate>, DecisionId)>>,
     taken: HashSet<String>,
 }
 
 impl DecisionNumbers {
     fn new(decisions: &[Decision]) -> Self {
-        let mut by_key = HashMap::new();
+        let mut by_key = HashMap::default();
         for (i, d) in decisions.iter().enumerate() {
             if let Some(n) = &d.number {
                 by_key
@@ -89,12 +92,35 @@ impl DecisionNumbers {
         }
         DecisionNumbers {
             by_key,
+            by_number: HashMap::default(),
             taken: decisions.iter().map(|d| d.slug.clone()).collect(),
         }
     }
 
     /// The decision of `number` on `date`, made if it is new.
     fn decision(
+        &mut self,
+        number: &str,
+        date: Option<NaiveDate>,
+        authority: &Option<String>,
+        conferred_by: Option<UnitId>,
+        decisions: &mut Vec<Decision>,
+    ) -> DecisionId {
+        if let Some(written) = self.by_number.get(number)
+            && let Some(&(_, id)) = written.iter().find(|(d, _)| *d == date)
+        {
+            return id;
+        }
+        let id = self.decision_by_slug(number, date, authority, conferred_by, decisions);
+        self.by_number
+            .entry(number.to_string())
+            .or_default()
+            .push((date, id));
+        id
+    }
+
+    /// [`Self::decision`] for a number not yet seen as written.
+    fn decision_by_slug(
         &mut self,
         number: &str,
         date: Option<NaiveDate>,

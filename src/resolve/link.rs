@@ -8,7 +8,7 @@ use super::Parts;
 use crate::awards::{AwardId, Catalogue};
 use crate::model::*;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Links everything.
 pub(super) fn link(parts: &mut Parts, awards: &Catalogue) {
@@ -100,7 +100,7 @@ fn decide_decision_pages(decisions: &mut [Decision], commendations: &[Commendati
 /// awards leave every count.
 fn count_awards(units: &mut [Unit], commendations: &[Commendation], awards: &Catalogue) {
     for u in units.iter_mut() {
-        let mut counts: HashMap<AwardId, u32> = HashMap::new();
+        let mut counts: HashMap<AwardId, u32> = HashMap::default();
         let mut active = 0;
         for &id in &u.roll {
             let c = &commendations[id.ix()];

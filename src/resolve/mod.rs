@@ -36,8 +36,9 @@ use crate::load::raw::{self, Raw};
 use crate::model::*;
 use chrono::NaiveDate;
 use commendations::{Pending, Recipients};
+pub use profiles::patch_text;
 use refs::Resolver;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Build settings that affect the model.
 #[derive(Clone, Debug)]
@@ -84,7 +85,7 @@ fn leave_out_drafts_files(site: &mut Site, drafts: &DraftFiles) {
     if drafts.bundles.is_empty() && drafts.named.is_empty() {
         return;
     }
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     let mut add = |f: &FileRef| {
         if let FileRef::Local(rel) = f {
             used.insert(rel.clone());
@@ -207,7 +208,7 @@ impl Resolver<'_> {
     /// kept aside (so that a reference to one can say so) unless wanted.
     fn sort_by_kind(&mut self, raws: Vec<Raw>, drafts: bool) -> ByKind {
         let mut out = ByKind::default();
-        let mut first_files: HashMap<(Kind, String), FileId> = HashMap::new();
+        let mut first_files: HashMap<(Kind, String), FileId> = HashMap::default();
         for raw in raws {
             let (kind, common) = match &raw {
                 Raw::Unit(u) => (Kind::Unit, &u.common),

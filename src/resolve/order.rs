@@ -10,7 +10,7 @@ use crate::load::config::Config;
 use crate::model::*;
 use crate::vi::{self, CollationKey};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The ids `0..n`, as typed ids, sorted by `cmp`.
 fn sorted<I>(
@@ -129,8 +129,8 @@ fn index_lists(
     Vec<(i32, Vec<CommendationId>)>,
     Vec<(AwardId, Vec<CommendationId>)>,
 ) {
-    let mut by_year: HashMap<i32, Vec<CommendationId>> = HashMap::new();
-    let mut by_award: HashMap<AwardId, Vec<CommendationId>> = HashMap::new();
+    let mut by_year: HashMap<i32, Vec<CommendationId>> = HashMap::default();
+    let mut by_award: HashMap<AwardId, Vec<CommendationId>> = HashMap::default();
     for (i, c) in commendations.iter().enumerate() {
         let id = CommendationId(i as u32);
         if let Some(y) = c.year {

@@ -4,6 +4,7 @@
 use super::Resolver;
 use super::commendations::Pending;
 use super::meta;
+use crate::load::edit::TextEdit;
 use crate::load::raw::RawExemplar;
 use crate::model::*;
 use crate::vi::{self, CollationKey};
@@ -19,7 +20,8 @@ impl Resolver<'_> {
     ) -> Vec<Profile> {
         let mut out = Vec::with_capacity(raws.len());
         let folder = kind.folder();
-        for (i, e) in raws.into_iter().enumerate() {
+        for (i, mut e) in raws.into_iter().enumerate() {
+            let text = ProfileText::of(&mut e);
             let unit = e.unit.as_ref().and_then(|u| self.unit(u, "unit"));
             let movements = e
                 .movements
@@ -47,7 +49,7 @@ impl Resolver<'_> {
                     });
                 }
             }
-            out.push(Profile {
+            let mut profile = Profile {
                 roll_key: if kind == Kind::Person {
                     vi::roll_key(&e.name)
                 } else {
@@ -56,17 +58,74 @@ impl Resolver<'_> {
                 meta: meta(&e.common),
                 name: e.name,
                 unit: unit.unwrap_or(UnitId(0)),
-                position: e.position,
-                gender: e.gender,
-                ethnicity: e.ethnicity,
-                fields: e.fields,
+                position: None,
+                gender: None,
+                ethnicity: None,
+                fields: Vec::new(),
                 movements,
                 photo,
-                summary: e.summary,
+                summary: None,
                 commendations: Vec::new(),
                 conferences: Vec::new(),
-            });
+            };
+            text.put(&mut profile);
+            out.push(profile);
         }
         out
     }
+}
+
+/// The fields of a profile that are its own text
+/// ([`RawExemplar::differs_only_in_text`]; with the body and `[extra]` of
+/// its [`Meta`]): taken from what is written as they are, by the full
+/// resolve and by [`patch_text`] alike.
+struct ProfileText {
+    position: Option<String>,
+    gender: Option<Gender>,
+    ethnicity: Option<String>,
+    fields: Vec<String>,
+    summary: Option<String>,
+}
+
+impl ProfileText {
+    fn of(e: &mut RawExemplar) -> ProfileText {
+        ProfileText {
+            position: e.position.take(),
+            gender: e.gender,
+            ethnicity: e.ethnicity.take(),
+            fields: std::mem::take(&mut e.fields),
+            summary: e.summary.take(),
+        }
+    }
+
+    fn put(self, profile: &mut Profile) {
+        profile.position = self.position;
+        profile.gender = self.gender;
+        profile.ethnicity = self.ethnicity;
+        profile.fields = self.fields;
+        profile.summary = self.summary;
+    }
+}
+
+/// Puts a profile's new text into a resolved site, as resolving the site
+/// again would: the profile's own fields and its file's text. False (and
+/// the site unchanged) if the site has no profile from that file.
+pub fn patch_text(site: &mut Site, edit: TextEdit) -> bool {
+    let TextEdit {
+        file,
+        source,
+        mut exemplar,
+    } = edit;
+    let profiles = if exemplar.person {
+        &mut site.people
+    } else {
+        &mut site.collectives
+    };
+    let Some(profile) = profiles.iter_mut().find(|p| p.meta.file == file) else {
+        return false;
+    };
+    profile.meta = meta(&exemplar.common);
+    ProfileText::of(&mut exemplar).put(profile);
+    site.sources.put(file, source);
+    true
 }

@@ -15,7 +15,7 @@ use crate::load::fields::At;
 use crate::load::raw;
 use crate::model::*;
 use crate::vi;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Slug index of one kind.
 /// The slugs of one kind.
@@ -29,10 +29,10 @@ pub(super) struct SlugIndex {
 impl SlugIndex {
     pub(super) fn new() -> Self {
         SlugIndex {
-            map: HashMap::new(),
+            map: HashMap::default(),
             slugs: Vec::new(),
-            drafts: HashMap::new(),
-            broken: HashSet::new(),
+            drafts: HashMap::default(),
+            broken: HashSet::default(),
         }
     }
 }

@@ -202,11 +202,16 @@ pub fn decode(raw: &str) -> Option<String> {
     Some(decoded)
 }
 
+/// What is encoded in a path segment: all but the unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 fn encode(rel: &str) -> String {
     rel.split('/')
-        .map(|s| {
-            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-        })
+        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -281,6 +286,11 @@ mod tests {
         ] {
             assert_eq!(decode(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn paths_are_encoded_as_browsers_write_them() {
+        assert_eq!(encode("ca-nhan/nguyễn_a.b~"), "ca-nhan/nguy%E1%BB%85n_a.b~");
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct State {
     listeners: Mutex<Vec<Sender<String>>>,
     /// Builds attempted so far.
     builds: AtomicU64,
+    /// Whether the last rebuild patched a profile's text into the last site.
+    patched: std::sync::atomic::AtomicBool,
     /// The folders files may be read from (the site's, canonical).
     roots: Vec<PathBuf>,
 }
@@ -66,6 +68,7 @@ impl State {
     fn status_json(&self) -> String {
         serde_json::json!({
             "builds": self.builds.load(Ordering::SeqCst),
+            "patched": self.patched.load(Ordering::SeqCst),
             "generation": self.generation(),
             "ok": self.errors_json().is_none(),
         })
@@ -101,10 +104,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         errors: RwLock::new(None),
         listeners: Mutex::new(Vec::new()),
         builds: AtomicU64::new(0),
+        patched: std::sync::atomic::AtomicBool::new(false),
         roots: vec![root.clone()],
     });
     let started = std::time::Instant::now();
-    rebuild(&mut session, &state, started);
+    rebuild(&mut session, &state, started, None);
     let address = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(address).map_err(|e| {
         Diagnostic::error(format!("cannot serve on {address}: {e}"))
@@ -147,14 +151,20 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
                 println!("Changed: {shown}");
             }
         }
-        rebuild(&mut session, &state, started);
+        rebuild(&mut session, &state, started, Some(&changed));
     }
     Ok(())
 }
 
 /// Rebuilds the site and tells the open pages.
-fn rebuild(session: &mut Session, state: &State, started: std::time::Instant) {
-    let rebuilt = session.rebuild();
+fn rebuild(
+    session: &mut Session,
+    state: &State,
+    started: std::time::Instant,
+    changed: Option<&[PathBuf]>,
+) {
+    let rebuilt = session.rebuild(changed);
+    state.patched.store(rebuilt.patched, Ordering::SeqCst);
     state.builds.fetch_add(1, Ordering::SeqCst);
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
     for d in &rebuilt.diagnostics {
@@ -167,7 +177,9 @@ fn rebuild(session: &mut Session, state: &State, started: std::time::Instant) {
         .collect();
     match rebuilt.snapshot {
         Some(snapshot) if errors.is_empty() => {
-            *state.snapshot.write().expect("lock") = Some(Arc::new(snapshot));
+            let old = state.snapshot.write().expect("lock").replace(snapshot);
+            // Freeing a large site takes a while: not on the way to the page.
+            std::thread::spawn(move || drop(old));
             *state.errors.write().expect("lock") = None;
             let warnings = rebuilt.diagnostics.len();
             println!(

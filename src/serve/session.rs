@@ -3,7 +3,9 @@
 //! The loader keeps what each content file gave, so a rebuild reads only
 //! the files that changed; the site is then resolved again whole (every
 //! list, roll-up and count is right after any change) and the templates
-//! compiled again only if the theme changed. The result is a new
+//! compiled again only if the theme changed. An edit of one profile's own
+//! text alone is patched into the last site instead
+//! ([`crate::load::edit`]): nothing else can change. The result is a new
 //! [`Snapshot`]; a rebuild that fails leaves the last good one in place.
 
 use super::snapshot::Snapshot;
@@ -19,8 +21,10 @@ use std::sync::Arc;
 /// What a rebuild gave: the new snapshot (if the site has no error) and
 /// every diagnostic, sorted.
 pub struct Rebuilt {
-    pub snapshot: Option<Snapshot>,
+    pub snapshot: Option<Arc<Snapshot>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether it was a profile's text patched into the last site.
+    pub patched: bool,
 }
 
 /// The state kept between rebuilds.
@@ -30,6 +34,8 @@ pub struct Session {
     now: Option<NaiveDate>,
     loader: Loader,
     generation: u64,
+    /// The last good snapshot, and the diagnostics of the rebuild that made it.
+    last: Option<(Arc<Snapshot>, Vec<Diagnostic>)>,
 }
 
 impl Session {
@@ -40,30 +46,89 @@ impl Session {
             now,
             loader: Loader::default(),
             generation: 0,
+            last: None,
         }
     }
 
-    /// Loads and resolves the site again.
-    pub fn rebuild(&mut self) -> Rebuilt {
+    /// Loads and resolves the site again, after the files at `changed`
+    /// changed (`None`: read everything).
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Rebuilt {
+        if let Some(rebuilt) = changed.and_then(|paths| self.patch(paths)) {
+            return rebuilt;
+        }
         let mut report = Report::default();
-        let snapshot = self.try_rebuild(&mut report);
+        let snapshot = self.try_rebuild(&mut report, changed).map(Arc::new);
+        let diagnostics = report.into_sorted();
+        if let Some(s) = &snapshot
+            && !diagnostics.iter().any(Diagnostic::is_error)
+        {
+            self.last = Some((s.clone(), diagnostics.clone()));
+        }
         Rebuilt {
             snapshot,
-            diagnostics: report.into_sorted(),
+            diagnostics,
+            patched: false,
         }
     }
 
-    fn try_rebuild(&mut self, report: &mut Report) -> Option<Snapshot> {
+    /// The last site with one profile's new text, if that is all that changed.
+    fn patch(&mut self, changed: &[PathBuf]) -> Option<Rebuilt> {
         let t = Stopwatch::new();
-        let loaded = report.take(self.loader.load(&self.root, &Overrides::default()))?;
-        t.lap("load");
-        let settings = Settings {
+        let (last, diagnostics) = self.last.as_ref()?;
+        if self.settings().now != last.site().now {
+            return None;
+        }
+        // A message about the file would have to be placed again.
+        let shown = changed.first()?.strip_prefix(&self.root).ok()?;
+        let shown = crate::load::discover::slash_path(shown);
+        if diagnostics
+            .iter()
+            .any(|d| d.location.as_ref().is_some_and(|l| l.path == shown))
+        {
+            return None;
+        }
+        let edit = self.loader.text_edit(&self.root, changed)?;
+        let mut site = last.site().clone();
+        if !resolve::patch_text(&mut site, edit) {
+            return None;
+        }
+        t.lap("patch");
+        self.generation += 1;
+        let snapshot = Arc::new(last.with_site(site, self.generation).ok()?);
+        t.lap("snapshot");
+        let diagnostics = diagnostics.clone();
+        self.last = Some((snapshot.clone(), diagnostics.clone()));
+        Some(Rebuilt {
+            snapshot: Some(snapshot),
+            diagnostics,
+            patched: true,
+        })
+    }
+
+    /// The settings a build now would have.
+    fn settings(&self) -> Settings {
+        Settings {
             now: self
                 .now
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             drafts: self.drafts,
+        }
+    }
+
+    fn try_rebuild(
+        &mut self,
+        report: &mut Report,
+        changed: Option<&[PathBuf]>,
+    ) -> Option<Snapshot> {
+        let t = Stopwatch::new();
+        let overrides = Overrides::default();
+        let loaded = match changed {
+            Some(paths) => self.loader.load_after(&self.root, &overrides, paths),
+            None => self.loader.load(&self.root, &overrides),
         };
-        let site = report.take(resolve::resolve(loaded.content, &settings))?;
+        let loaded = report.take(loaded)?;
+        t.lap("load");
+        let site = report.take(resolve::resolve(loaded.content, &self.settings()))?;
         t.lap("resolve");
         report.clean()?;
         let urls = Urls::new(

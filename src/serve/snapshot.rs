@@ -45,11 +45,11 @@ pub enum Found {
 pub struct Snapshot {
     rendering: Rendering,
     /// Output path (`ca-nhan/x/index.html`) → the job that makes it.
-    pages: HashMap<String, Job>,
+    pages: Arc<HashMap<String, Job>>,
     made: Mutex<HashMap<String, Arc<[u8]>>>,
     data: OnceLock<HashMap<String, Arc<[u8]>>>,
-    statics: HashMap<String, StaticSource>,
-    assets: HashMap<String, AssetSource>,
+    statics: Arc<HashMap<String, StaticSource>>,
+    assets: Arc<HashMap<String, AssetSource>>,
     /// The number of the build that made it.
     pub generation: u64,
 }
@@ -68,7 +68,7 @@ impl Snapshot {
             &site.config.base_url,
             &site.config.paths,
         );
-        let assets = site
+        let assets: HashMap<String, AssetSource> = site
             .assets
             .iter()
             .map(|a| (a.rel.clone(), a.source.clone()))
@@ -79,15 +79,7 @@ impl Snapshot {
             urls,
             templates,
         };
-        let rendering = Rendering::try_new(parts, |p| {
-            Renderer::with_templates(
-                &p.site,
-                p.templates.clone(),
-                &p.strings,
-                &p.urls,
-                Shared::OnDemand,
-            )
-        })?;
+        let rendering = renderer(parts)?;
         let pages = rendering.with_dependent(|parts, r| {
             crate::render::jobs(&parts.site)
                 .into_iter()
@@ -101,11 +93,37 @@ impl Snapshot {
             .collect();
         Ok(Snapshot {
             rendering,
-            pages,
+            pages: Arc::new(pages),
             made: Mutex::new(HashMap::new()),
             data: OnceLock::new(),
-            statics,
-            assets,
+            statics: Arc::new(statics),
+            assets: Arc::new(assets),
+            generation,
+        })
+    }
+
+    /// The site this snapshot serves.
+    pub fn site(&self) -> &Site {
+        &self.rendering.borrow_owner().site
+    }
+
+    /// A snapshot of `site`, which has the same pages, files and theme as
+    /// this one's (only the text of its pages changed).
+    pub fn with_site(&self, site: Site, generation: u64) -> Result<Snapshot, Vec<Diagnostic>> {
+        let old = self.rendering.borrow_owner();
+        let parts = Parts {
+            site,
+            strings: old.strings.clone(),
+            urls: old.urls.clone(),
+            templates: old.templates.clone(),
+        };
+        Ok(Snapshot {
+            rendering: renderer(parts)?,
+            pages: self.pages.clone(),
+            made: Mutex::new(HashMap::new()),
+            data: OnceLock::new(),
+            statics: self.statics.clone(),
+            assets: self.assets.clone(),
             generation,
         })
     }
@@ -172,4 +190,17 @@ impl Snapshot {
                 .collect()
         })
     }
+}
+
+/// The renderer of a site's pages, rendering each when first asked for.
+fn renderer(parts: Parts) -> Result<Rendering, Vec<Diagnostic>> {
+    Rendering::try_new(parts, |p| {
+        Renderer::with_templates(
+            &p.site,
+            p.templates.clone(),
+            &p.strings,
+            &p.urls,
+            Shared::OnDemand,
+        )
+    })
 }

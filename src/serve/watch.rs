@@ -38,7 +38,8 @@ pub fn watch(root: &Path) -> notify::Result<Changes> {
 
 impl Changes {
     /// Waits for a change of the site and for the folder to be quiet again;
-    /// the paths that changed. `None` when the watcher has stopped.
+    /// the paths that changed (the root itself when the watcher lost track
+    /// of them). `None` when the watcher has stopped.
     pub fn next(&self) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         // The first relevant event.
@@ -67,7 +68,12 @@ impl Changes {
     }
 
     fn collect(&self, event: notify::Result<notify::Event>, into: &mut Vec<PathBuf>) {
-        let Ok(event) = event else { return };
+        // An error or an overflow of the watcher's queue loses changes:
+        // the root stands for "anything may have changed".
+        let event = match event {
+            Ok(event) if !event.need_rescan() => event,
+            _ => return into.push(self.root.clone()),
+        };
         if matches!(event.kind, notify::EventKind::Access(_)) {
             return;
         }
