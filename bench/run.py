@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times whole builds of bangvang and Hugo on the same synthetic honour roll.
 
-The corpus comes from ../shared/bench/gen_corpus.py, which writes the same
+The corpus comes from bench/gen_corpus.py, which writes the same
 people, units, movements, collectives and commendations for both generators.
 Each size is built once by each (warm-up, discarded), then `--runs` times,
 alternating bangvang and Hugo so that both see the same machine state. Every
@@ -41,7 +41,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "bangvang-bench"), help="where corpora and outputs go")
     ap.add_argument("--out", help="where the outputs go (default: under --work); /dev/shm/… measures without the disk")
-    ap.add_argument("--gen", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
+    ap.add_argument("--gen", default=os.path.join(ROOT, "bench", "gen_corpus.py"))
     ap.add_argument("--bangvang", default=os.path.join(ROOT, "target", "release", "bangvang"))
     ap.add_argument("--json", help="also write the results as JSON to this file")
     a = ap.parse_args()

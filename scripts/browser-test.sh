@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser test of the search: installs what it needs on a fresh machine
+# Browser tests of the search and of serve's reload: installs what they need on a fresh machine
 # (Debian's chromium, never a browser downloaded by a test tool; the pinned
 # playwright-core from npm), builds the example site, serves it on 127.0.0.1
 # under its sub-path and types queries into the search box.
@@ -20,3 +20,8 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 cargo run --quiet --release -- build --now 2026-11-21 --output "$out/public" >/dev/null
 node tests/browser/search.test.js --site "$out/public" --base /vinh-danh/
+# serve: an edit reloads the open page, a mistake shows over it, the fix clears it.
+mkdir -p "$out/site"
+cp -r site.toml content "$out/site/"
+cargo build --quiet --release
+node tests/browser/reload.test.js --bangvang target/release/bangvang --site "$out/site"

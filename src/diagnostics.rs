@@ -11,6 +11,13 @@
 
 use std::fmt;
 use std::ops::Range;
+
+/// Whether messages get colours: on a terminal, unless `NO_COLOR` is set
+/// (<https://no-color.org>).
+pub fn styled() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
 use std::sync::Arc;
 
 /// How bad a diagnostic is.
@@ -447,29 +454,31 @@ pub struct SourceFile {
 }
 
 /// All loaded source files, so that compact [`Loc`]s can be shown with their lines.
+/// Each file is shared, so that a copy of the map (`serve` patching one
+/// file into a copy of the site) copies pointers, not texts and names.
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
-        self.files.push(file);
+        self.files.push(Arc::new(file));
         FileId(self.files.len() as u32 - 1)
     }
 
     /// Room for ids below `n`.
     pub fn reserve(&mut self, n: usize) {
         if self.files.len() < n {
-            self.files.resize_with(n, SourceFile::default);
+            self.files.resize_with(n, Arc::default);
         }
     }
 
     /// Sets the file of an id given before ([`Self::reserve`]).
     pub fn put(&mut self, id: FileId, file: SourceFile) {
         self.reserve(id.0 as usize + 1);
-        self.files[id.0 as usize] = file;
+        self.files[id.0 as usize] = Arc::new(file);
     }
 
     /// The file with this id.

@@ -40,7 +40,7 @@ mod vi;
 #[doc(hidden)]
 pub mod testing;
 
-pub use diagnostics::Diagnostic;
+pub use diagnostics::{Diagnostic, styled};
 pub use import::{Action, Planned, plan as plan_import, write as write_import};
 pub use scaffold::{Created, NewKind, init, new_file};
 pub use serve::{RELOAD_TAG, ServeOptions, serve};

@@ -7,7 +7,6 @@ mod cli;
 use bangvang::{BuildOptions, BuildReport};
 use clap::Parser;
 use cli::{Cli, Command, SiteArgs};
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -52,7 +51,7 @@ fn main() -> ExitCode {
             return match bangvang::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
-                    eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+                    eprintln!("{}", d.render(bangvang::styled()));
                     ExitCode::from(1)
                 }
             };
@@ -99,7 +98,7 @@ fn print_report(
     verb: &str,
     elapsed: std::time::Duration,
 ) -> ExitCode {
-    let styled = std::io::stderr().is_terminal();
+    let styled = bangvang::styled();
     for d in &report.diagnostics {
         eprintln!("{}\n", d.render(styled));
     }
@@ -159,7 +158,7 @@ fn print_report(
 
 fn import(root: &std::path::Path, file: &std::path::Path, dry_run: bool, force: bool) -> ExitCode {
     use bangvang::Action;
-    let styled = std::io::stderr().is_terminal();
+    let styled = bangvang::styled();
     let planned = match bangvang::plan_import(root, file) {
         Ok(p) => p,
         Err(diagnostics) => {
@@ -221,7 +220,7 @@ fn new(root: &std::path::Path, kind: bangvang::NewKind, name: &str, bundle: bool
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+            eprintln!("{}", d.render(bangvang::styled()));
             ExitCode::from(1)
         }
     }
@@ -239,7 +238,7 @@ fn init(dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprintln!("{}", d.render(std::io::stderr().is_terminal()));
+            eprintln!("{}", d.render(bangvang::styled()));
             ExitCode::from(1)
         }
     }

@@ -15,6 +15,7 @@ use crate::vi::CollationKey;
 use chrono::NaiveDate;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 macro_rules! id_type {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
@@ -451,6 +452,38 @@ pub enum AssetSource {
     Bytes(std::sync::Arc<[u8]>),
 }
 
+/// A list of the site that its copies share: a copy of the site (`serve`
+/// patching one profile's text into one) copies a pointer, not the list.
+#[derive(Debug)]
+pub struct Shared<T>(Arc<Vec<T>>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> From<Vec<T>> for Shared<T> {
+    fn from(list: Vec<T>) -> Self {
+        Shared(Arc::new(list))
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// The whole resolved site.
 #[derive(Clone, Debug)]
 pub struct Site {
@@ -458,23 +491,25 @@ pub struct Site {
     /// The build date that movement statuses are computed against.
     pub now: NaiveDate,
     pub sources: SourceMap,
-    pub units: Vec<Unit>,
-    pub movements: Vec<Movement>,
-    pub people: Vec<Profile>,
-    pub collectives: Vec<Profile>,
-    pub conferences: Vec<Conference>,
-    pub decisions: Vec<Decision>,
-    pub news: Vec<News>,
-    pub pages: Vec<Page>,
+    pub units: Shared<Unit>,
+    pub movements: Shared<Movement>,
+    /// Each profile shared on its own, so that `serve` can patch one into
+    /// a copy of the site.
+    pub people: Vec<Arc<Profile>>,
+    pub collectives: Vec<Arc<Profile>>,
+    pub conferences: Shared<Conference>,
+    pub decisions: Shared<Decision>,
+    pub news: Shared<News>,
+    pub pages: Shared<Page>,
     pub home: Intro,
     /// Intros of sections, by kind.
     pub intros: Vec<(Kind, Intro)>,
     /// Every commendation, newest first.
-    pub commendations: Vec<Commendation>,
+    pub commendations: Shared<Commendation>,
     /// Commendations per year, latest year first.
-    pub by_year: Vec<(i32, Vec<CommendationId>)>,
+    pub by_year: Shared<(i32, Vec<CommendationId>)>,
     /// Commendations per award, most prestigious first; only awards with any.
-    pub by_award: Vec<(AwardId, Vec<CommendationId>)>,
+    pub by_award: Shared<(AwardId, Vec<CommendationId>)>,
     /// Commendations not revoked, for each entry of `by_year`.
     pub active_by_year: Vec<u32>,
     /// Commendations not revoked, for each entry of `by_award`.

@@ -24,7 +24,9 @@ pub struct ViewContext<'a> {
     pub labels: Labels<'a>,
     templates: Arc<Templates>,
     /// One row per commendation, by id, made when first asked for.
-    rows: Vec<OnceLock<CommendationRow>>,
+    /// Boxed: a site of 100,000 commendations makes this list at every
+    /// `serve` rebuild, and most rows are never asked for there.
+    rows: Vec<OnceLock<Box<CommendationRow>>>,
     /// Each row rendered as HTML (`commendation_row.html`), with and
     /// without the recipient column.
     row_html: Vec<OnceLock<Result<(String, String), Diagnostic>>>,
@@ -79,7 +81,7 @@ impl<'a> ViewContext<'a> {
     pub fn into_caches(
         self,
     ) -> (
-        Vec<OnceLock<CommendationRow>>,
+        Vec<OnceLock<Box<CommendationRow>>>,
         Vec<OnceLock<Result<(String, String), Diagnostic>>>,
         Vec<OnceLock<Result<String, Diagnostic>>>,
     ) {
@@ -89,12 +91,12 @@ impl<'a> ViewContext<'a> {
     /// The view of a commendation's row.
     pub fn row(&self, id: CommendationId) -> &CommendationRow {
         self.rows[id.ix()].get_or_init(|| {
-            commendation_row(
+            Box::new(commendation_row(
                 self.site,
                 self.urls,
                 &self.labels,
                 self.site.commendation(id),
-            )
+            ))
         })
     }
 

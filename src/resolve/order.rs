@@ -11,6 +11,7 @@ use crate::model::*;
 use crate::vi::{self, CollationKey};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 /// The ids `0..n`, as typed ids, sorted by `cmp`.
 fn sorted<I>(
@@ -87,22 +88,22 @@ impl Parts {
             config,
             now,
             sources,
-            units: self.units,
-            movements: self.movements,
-            people: self.people,
-            collectives: self.collectives,
-            conferences: self.conferences,
-            decisions: self.decisions,
-            news: self.news,
-            pages: self.pages,
+            units: self.units.into(),
+            movements: self.movements.into(),
+            people: self.people.into_iter().map(Arc::new).collect(),
+            collectives: self.collectives.into_iter().map(Arc::new).collect(),
+            conferences: self.conferences.into(),
+            decisions: self.decisions.into(),
+            news: self.news.into(),
+            pages: self.pages.into(),
             home: self.home,
             intros: self.intros,
-            commendations: self.commendations,
+            commendations: self.commendations.into(),
             active_by_year,
             active_by_award,
             active_total,
-            by_year,
-            by_award,
+            by_year: by_year.into(),
+            by_award: by_award.into(),
             roots,
             unit_order,
             people_order,

@@ -124,6 +124,8 @@ pub fn patch_text(site: &mut Site, edit: TextEdit) -> bool {
     let Some(profile) = profiles.iter_mut().find(|p| p.meta.file == file) else {
         return false;
     };
+    // The site's copy of this profile only; the last site keeps its own.
+    let profile = std::sync::Arc::make_mut(profile);
     profile.meta = meta(&exemplar.common);
     ProfileText::of(&mut exemplar).put(profile);
     site.sources.put(file, source);

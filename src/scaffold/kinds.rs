@@ -3,6 +3,7 @@
 //! they mean, in Vietnamese. References are real slugs of the site.
 
 use super::SiteSlugs;
+use crate::vi;
 use chrono::NaiveDate;
 
 /// The kinds `new` writes.
@@ -71,7 +72,11 @@ pub fn fill_in(kind: NewKind) -> Vec<&'static str> {
             "programme, delegates",
             "honoured (điển hình được biểu dương)",
         ],
-        NewKind::Decision => vec!["date, authority, award", "the recipients ([[recipients]])"],
+        NewKind::Decision => vec![
+            "date, authority, award",
+            "the recipients ([[recipients]])",
+            "then remove `draft = true` (until then it is not published; `bangvang serve --drafts` shows it)",
+        ],
         NewKind::News => vec![
             "date, summary",
             "about (tin về ai, phong trào nào)",
@@ -82,6 +87,22 @@ pub fn fill_in(kind: NewKind) -> Vec<&'static str> {
 }
 
 /// A unit kind guessed from the name: `Xã Nhân Lý` is a commune.
+/// The kind of a conference, from how its name begins.
+fn conference_kind(name: &str) -> &'static str {
+    let folded = vi::fold(name);
+    if folded.starts_with("dai hoi") {
+        "dai-hoi-thi-dua-yeu-nuoc"
+    } else if folded.contains("tong ket") {
+        "hoi-nghi-tong-ket"
+    } else if folded.contains("bieu duong") || folded.contains("ton vinh") {
+        "hoi-nghi-bieu-duong"
+    } else if folded.contains("dien hinh") {
+        "hoi-nghi-dien-hinh-tien-tien"
+    } else {
+        "khac"
+    }
+}
+
 fn unit_kind(name: &str) -> &'static str {
     let lower = name.to_lowercase();
     let starts = |p: &str| lower.starts_with(p);
@@ -196,7 +217,7 @@ launched_by = {top}            # đơn vị phát động; các đơn vị: {uni
 # parent = "…"                   # phong trào cấp trên mà phong trào này cụ thể hóa; có: {movements}
 # based_on = ["Kế hoạch số …/KH-UBND ngày … của …"]   # căn cứ
 # goals = ["…", "…"]             # nội dung thi đua
-# awards = ["giay-khen", "bang-khen-cap-tinh"]         # hình thức khen thưởng
+# awards = ["giay-khen-cap-xa", "bang-khen-cap-tinh"]         # hình thức khen thưởng
 # documents = [{{ title = "Kế hoạch phát động", file = "ke-hoach.pdf" }}]
 +++
 Nội dung, tiêu chí thi đua.
@@ -227,7 +248,7 @@ unit = {unit}                  # đơn vị; các đơn vị: {units}
 
 # Khen thưởng đã nhận (chép khối này cho mỗi khen thưởng):
 # [[commendations]]
-# award = "giay-khen"            # mã hình thức khen thưởng
+# award = "giay-khen-cap-xa"          # mã hình thức khen thưởng
 # authority = "Chủ tịch UBND xã …"
 # conferred_by = {unit}          # đơn vị khen thưởng
 # decision = "…/QĐ-UBND"         # số quyết định
@@ -252,7 +273,7 @@ title = {n}
 organizer = {top}              # đơn vị tổ chức; các đơn vị: {units}
 date = "{date}"
 # kind: hoi-nghi-dien-hinh-tien-tien, dai-hoi-thi-dua-yeu-nuoc, hoi-nghi-tong-ket, hoi-nghi-bieu-duong, khac
-kind = "hoi-nghi-dien-hinh-tien-tien"
+kind = "{kind}"
 # location = "Hội trường …"
 # edition = 1                    # lần thứ (hiện bằng số La Mã)
 # period = "2025-2030"
@@ -275,6 +296,7 @@ kind = "hoi-nghi-dien-hinh-tien-tien"
 Kết quả hội nghị.
 "#,
             top = quoted(top),
+            kind = conference_kind(name),
             units = some_of(&units),
             conferences = some_of(&site.conferences),
             person = site.people.first().map_or("\"…\"".into(), |p| quoted(p)),
@@ -292,11 +314,14 @@ Kết quả hội nghị.
             };
             format!(
                 r#"# Quyết định khen thưởng (không có dòng +++). BẮT BUỘC: ít nhất một [[recipients]].
+# Tệp mới là bản nháp, chưa được đăng: điền đúng người được khen theo quyết
+# định, xem bằng `bangvang serve --drafts`, rồi xóa dòng draft dưới đây.
+draft = true
 number = {n}
 date = "{date}"
 # authority = "Chủ tịch UBND xã …"
 # conferred_by = {unit}          # đơn vị khen thưởng
-award = "giay-khen"              # hình thức khen thưởng chung (mỗi người có thể ghi riêng)
+award = "giay-khen-cap-xa"       # hình thức khen thưởng chung (mỗi người có thể ghi riêng)
 # movement = {movement}
 # citation = "Đã có thành tích xuất sắc trong …"
 
@@ -345,6 +370,24 @@ Nội dung trang (viết bằng Markdown).
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conference_kinds_follow_the_name() {
+        assert_eq!(
+            conference_kind("Đại hội Thi đua yêu nước tỉnh lần thứ VI"),
+            "dai-hoi-thi-dua-yeu-nuoc"
+        );
+        assert_eq!(
+            conference_kind("Hội nghị điển hình tiên tiến xã"),
+            "hoi-nghi-dien-hinh-tien-tien"
+        );
+        assert_eq!(
+            conference_kind("Hội nghị tổng kết phong trào"),
+            "hoi-nghi-tong-ket"
+        );
+        assert_eq!(conference_kind("Lễ biểu dương"), "hoi-nghi-bieu-duong");
+        assert_eq!(conference_kind("Gặp mặt"), "khac");
+    }
 
     #[test]
     fn unit_kinds_follow_the_name() {

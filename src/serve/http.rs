@@ -23,6 +23,8 @@ pub const PREFIX: &str = "/__bangvang/";
 pub const RELOAD_TAG: &str = "<script src=\"/__bangvang/reload.js\" defer></script>";
 const RELOAD_JS: &str = include_str!("reload.js");
 const RELOAD_CSS: &str = include_str!("reload.css");
+/// What is shown while the site has errors and was never built.
+const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Trang chưa dựng được</title></head><body><h1>Trang chưa dựng được</h1><p>Nội dung có lỗi nên chưa có trang nào để xem. Lỗi được ghi ở cửa sổ dòng lệnh và hiện ngay trên trang này; sửa tệp rồi lưu lại, trang sẽ tự tải lại.</p></body></html>\n";
 
 type Answer = Response<Box<dyn Read + Send>>;
 
@@ -82,10 +84,9 @@ fn answer(path: &str, state: &State) -> Answer {
         None => {}
     }
     let Some(snapshot) = state.snapshot() else {
-        return text(
-            503,
-            "The site has not been built yet: see the errors in the terminal.",
-        );
+        // The page shows the errors (the reload script draws them) and
+        // reloads itself once the site builds.
+        return html(503, NOT_BUILT.as_bytes());
     };
     let base = snapshot.base_path();
     if path == "/" && base != "/" {

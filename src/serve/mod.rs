@@ -115,16 +115,26 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             .help("another program uses this port: choose another with --port, such as --port 1112")
     })?;
     let bound = server.server_addr().to_ip().map_or(address, |a| a);
-    let base = state
-        .snapshot()
-        .map_or_else(|| "/".to_string(), |s| s.base_path().to_string());
-    let url = format!("http://{bound}{base}");
-    println!(
-        "Serving the site at {url} (Ctrl-C stops). Watching {} for changes.",
-        root.display()
-    );
-    if options.open {
-        open_in_browser(&url);
+    let base = session.base_path().unwrap_or("/").to_string();
+    let url = if bound.ip().is_unspecified() {
+        // 0.0.0.0 is no address to open: this computer is 127.0.0.1, others use its own.
+        let local = format!("http://127.0.0.1:{}{base}", bound.port());
+        println!(
+            "Serving the site at {local} (Ctrl-C stops); other computers open http://<this computer's address>:{}{base}. Watching {} for changes.",
+            bound.port(),
+            root.display()
+        );
+        local
+    } else {
+        let url = format!("http://{bound}{base}");
+        println!(
+            "Serving the site at {url} (Ctrl-C stops). Watching {} for changes.",
+            root.display()
+        );
+        url
+    };
+    if options.open && !open_in_browser(&url) {
+        println!("Could not open a web browser: open {url} in one.");
     }
     let changes = watch::watch(&root).map_err(|e| {
         Diagnostic::error(format!("cannot watch {} for changes: {e}", root.display()))
@@ -166,7 +176,7 @@ fn rebuild(
     let rebuilt = session.rebuild(changed);
     state.patched.store(rebuilt.patched, Ordering::SeqCst);
     state.builds.fetch_add(1, Ordering::SeqCst);
-    let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let styled = crate::diagnostics::styled();
     for d in &rebuilt.diagnostics {
         eprintln!("{}\n", d.render(styled));
     }
@@ -178,12 +188,14 @@ fn rebuild(
     match rebuilt.snapshot {
         Some(snapshot) if errors.is_empty() => {
             let old = state.snapshot.write().expect("lock").replace(snapshot);
+            let first = old.is_none();
             // Freeing a large site takes a while: not on the way to the page.
             std::thread::spawn(move || drop(old));
             *state.errors.write().expect("lock") = None;
             let warnings = rebuilt.diagnostics.len();
             println!(
-                "Rebuilt in {:.0} ms{}; the open pages reload.",
+                "{} in {:.0} ms{}{}",
+                if first { "Built" } else { "Rebuilt" },
                 started.elapsed().as_secs_f64() * 1000.0,
                 if warnings > 0 {
                     format!(
@@ -192,6 +204,11 @@ fn rebuild(
                     )
                 } else {
                     String::new()
+                },
+                if first {
+                    "."
+                } else {
+                    "; the open pages reload."
                 }
             );
             state.tell("event: reload\ndata: \n\n".into());
@@ -199,8 +216,13 @@ fn rebuild(
         _ => {
             let json = errors_json(&rebuilt.diagnostics);
             *state.errors.write().expect("lock") = Some(json.clone());
+            let still = if state.snapshot().is_some() {
+                "the last good site is still served"
+            } else {
+                "nothing can be shown until it is fixed"
+            };
             eprintln!(
-                "The site has {} error{}: the last good site is still served. Fix the file and save it again.",
+                "The site has {} error{}: {still}. Fix the file and save it again.",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" }
             );
@@ -230,7 +252,8 @@ fn errors_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::json!({ "errors": errors }).to_string()
 }
 
-fn open_in_browser(url: &str) {
+/// Opens `url` in the web browser; false if no browser could be started.
+fn open_in_browser(url: &str) -> bool {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(target_os = "windows") {
@@ -238,10 +261,11 @@ fn open_in_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(opener)
+    std::process::Command::new(opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn();
+        .status()
+        .is_ok_and(|s| s.success())
 }

@@ -59,6 +59,8 @@
     if (seen !== null && seen !== e.data) location.reload();
     seen = e.data;
     clear();
+    // Says the page listens (the browser test waits for it).
+    document.documentElement.setAttribute("data-bangvang-serve", e.data);
   });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("failed", function (e) { show(JSON.parse(e.data)); });

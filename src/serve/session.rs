@@ -36,6 +36,8 @@ pub struct Session {
     generation: u64,
     /// The last good snapshot, and the diagnostics of the rebuild that made it.
     last: Option<(Arc<Snapshot>, Vec<Diagnostic>)>,
+    /// The base path of the site as last read, even if it had errors.
+    base_path: Option<String>,
 }
 
 impl Session {
@@ -47,6 +49,7 @@ impl Session {
             loader: Loader::default(),
             generation: 0,
             last: None,
+            base_path: None,
         }
     }
 
@@ -105,6 +108,11 @@ impl Session {
         })
     }
 
+    /// The base path of the site (`/vinh-danh/`), if its `site.toml` could be read.
+    pub fn base_path(&self) -> Option<&str> {
+        self.base_path.as_deref()
+    }
+
     /// The settings a build now would have.
     fn settings(&self) -> Settings {
         Settings {
@@ -127,6 +135,7 @@ impl Session {
             None => self.loader.load(&self.root, &overrides),
         };
         let loaded = report.take(loaded)?;
+        self.base_path = Some(loaded.content.config.base_path.clone());
         t.lap("load");
         let site = report.take(resolve::resolve(loaded.content, &self.settings()))?;
         t.lap("resolve");

@@ -446,3 +446,27 @@ fn ctrl_c_stops_it_at_once() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_site_broken_from_the_start_is_shown_once_fixed() {
+    let (_dir, site) = site_copy();
+    let file = site.join("content/people/dinh-thi-anh.md");
+    edit(&file, "unit = \"thon-ban-xam\"", "unit = \"thon-ban-xam");
+    let served = Served::start(&site);
+    assert_eq!(
+        served.base, "/vinh-danh/",
+        "the base path is known from site.toml"
+    );
+    let waiting = served.get("/vinh-danh/");
+    assert_eq!(waiting.status, 503);
+    let body = String::from_utf8_lossy(&waiting.body).into_owned();
+    assert!(body.contains("Trang chưa dựng được"), "{body}");
+    assert!(
+        body.contains(bangvang::RELOAD_TAG),
+        "it reloads itself once fixed"
+    );
+    assert_eq!(served.status()["ok"], false);
+    let status = served.change(|| edit(&file, "unit = \"thon-ban-xam", "unit = \"thon-ban-xam\""));
+    assert_eq!(status["ok"], true);
+    served_equals_build(&served, &site, &[]);
+}
