@@ -75,6 +75,8 @@ pub enum AwardLevel {
     NhaNuoc,
     /// Bộ, ban, ngành, tỉnh: a ministry or a province.
     Tinh,
+    /// Sở, ban, ngành: a department or agency of a province.
+    So,
     /// Huyện: a district (and agencies of that level).
     Huyen,
     /// Xã, cơ sở: a commune or a basic unit.
@@ -87,20 +89,23 @@ impl AwardLevel {
         "nha-nuoc",
         "tinh",
         "huyen",
+        "so-nganh",
         "xa",
         "state",
         "national",
         "province",
         "ministry",
+        "department",
         "district",
         "commune",
         "grassroots",
     ];
 
     /// All levels, highest first.
-    pub const ALL: [AwardLevel; 4] = [
+    pub const ALL: [AwardLevel; 5] = [
         AwardLevel::NhaNuoc,
         AwardLevel::Tinh,
+        AwardLevel::So,
         AwardLevel::Huyen,
         AwardLevel::Xa,
     ];
@@ -110,6 +115,7 @@ impl AwardLevel {
         match s {
             "nha-nuoc" | "state" | "national" => Some(AwardLevel::NhaNuoc),
             "tinh" | "province" | "ministry" => Some(AwardLevel::Tinh),
+            "so-nganh" | "department" => Some(AwardLevel::So),
             "huyen" | "district" => Some(AwardLevel::Huyen),
             "xa" | "commune" | "grassroots" => Some(AwardLevel::Xa),
             _ => None,
@@ -121,6 +127,7 @@ impl AwardLevel {
         match self {
             AwardLevel::NhaNuoc => "nha-nuoc",
             AwardLevel::Tinh => "tinh",
+            AwardLevel::So => "so-nganh",
             AwardLevel::Huyen => "huyen",
             AwardLevel::Xa => "xa",
         }
@@ -130,6 +137,7 @@ impl AwardLevel {
         match self {
             AwardLevel::NhaNuoc => 800,
             AwardLevel::Tinh => 500,
+            AwardLevel::So => 300,
             AwardLevel::Huyen => 200,
             AwardLevel::Xa => 100,
         }
@@ -153,6 +161,15 @@ pub struct Award {
     pub rank: u32,
     /// Other names it is known by (matched when reading spreadsheets).
     pub aliases: Vec<String>,
+}
+
+impl Award {
+    /// Whether its level is that of whoever gives it: a Giấy khen is given
+    /// by the head of a commune, a district, a department or a province,
+    /// and is of that level.
+    pub fn level_follows_giver(&self) -> bool {
+        self.class == HinhThuc && crate::vi::fold(&self.name).starts_with("giay khen")
+    }
 }
 
 /// Index of an award in the catalogue.

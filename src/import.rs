@@ -209,7 +209,11 @@ pub fn decision_toml(d: &RawDecision, source: &str) -> String {
                 let _ = writeln!(out, "unit = {}", quote(&unit.value));
             }
         }
-        if let Some(p) = &r.position {
+        if let (RawWho::Person(_) | RawWho::Collective(_), Some(u)) = (&r.who, &r.commendation.unit)
+        {
+            let _ = writeln!(out, "unit = {}", quote(&u.value));
+        }
+        if let Some(p) = &r.commendation.position {
             let _ = writeln!(out, "position = {}", quote(p));
         }
         for (k, v) in fs.iter().filter(|f| !shared.contains(f)) {

@@ -8,7 +8,7 @@
 //! and stored here, so that rendering a page never rescans the site and
 //! pages can be rendered in any order, in parallel.
 
-use crate::awards::AwardId;
+use crate::awards::{AwardId, AwardLevel};
 use crate::diagnostics::{FileId, SourceMap};
 use crate::load::config::Config;
 use crate::vi::CollationKey;
@@ -148,9 +148,20 @@ pub struct Unit {
     pub name: String,
     /// One of [`UNIT_KINDS`].
     pub kind: &'static str,
+    /// Every parent it had, as written (`parents`, or `parent` for its
+    /// whole life), earliest first.
+    pub parents: Vec<Membership>,
+    /// The parent as of [`Unit::as_of`].
     pub parent: Option<UnitId>,
-    /// Sub-units, in display order.
+    /// The date the unit's page shows the tree of: the build date, the
+    /// last day of a dissolved unit, or the first day of one not yet
+    /// established.
+    pub as_of: NaiveDate,
+    /// Sub-units as of [`Unit::as_of`], in display order.
     pub children: Vec<UnitId>,
+    /// Units that belonged to it before (or only while they existed), with
+    /// the dates they belonged to it, earliest first.
+    pub former_children: Vec<Membership>,
     /// For clusters: the member units.
     pub members: Vec<UnitId>,
     /// The clusters this unit is a member of.
@@ -163,12 +174,22 @@ pub struct Unit {
     pub order: Option<i64>,
     pub established: Option<NaiveDate>,
     pub dissolved: Option<NaiveDate>,
-    pub successor: Option<UnitId>,
-    /// Units merged into this one.
-    pub predecessors: Vec<UnitId>,
-    /// Ancestors from the parent up to the root.
+    /// The units that took it over, with the part each took.
+    pub successors: Vec<Succession>,
+    /// The units it took over (in whole or in part), in display order.
+    pub predecessors: Vec<Succession>,
+    /// How it ended or changed: as written, or inferred from its
+    /// successors and `dissolved`.
+    pub change: Option<UnitChange>,
+    /// The names it had before, earliest first.
+    pub former_names: Vec<FormerName>,
+    /// The unit that carries it on today: itself while it exists, else its
+    /// (first) successor's, followed to one that exists.
+    pub today: Option<UnitId>,
+    /// Ancestors as of [`Unit::as_of`], from the parent up to the root.
     pub ancestors: Vec<UnitId>,
-    /// Commendations of the unit and everything under it, newest first.
+    /// Commendations earned in the unit and in everything under it at the
+    /// time, newest first.
     pub roll: Vec<CommendationId>,
     /// Exemplars (people and collectives) of the unit and everything under it, in roll order.
     pub exemplars: Vec<ExemplarId>,
@@ -180,6 +201,81 @@ pub struct Unit {
     pub conferences_organised: Vec<ConferenceId>,
     /// Sort key among siblings.
     pub sort_key: CollationKey,
+}
+
+impl Unit {
+    /// Whether the unit exists on `date`: established on or before it,
+    /// dissolved after it.
+    pub fn alive_on(&self, date: NaiveDate) -> bool {
+        self.established.is_none_or(|e| e <= date) && self.dissolved.is_none_or(|d| date < d)
+    }
+
+    /// The parent on `date`: the `parents` entry in force then.
+    pub fn parent_on(&self, date: NaiveDate) -> Option<UnitId> {
+        self.parents.iter().find(|m| m.covers(date)).map(|m| m.unit)
+    }
+
+    /// Whether the unit has ended (dissolved on or before `now`).
+    pub fn ended(&self, now: NaiveDate) -> bool {
+        self.dissolved.is_some_and(|d| d <= now)
+    }
+}
+
+/// The unit and its ancestors on `date`, from the unit up. Parent cycles
+/// are cut in resolve, so the walk ends.
+pub fn lineage_on(
+    units: &[Unit],
+    unit: UnitId,
+    date: NaiveDate,
+) -> impl Iterator<Item = UnitId> + '_ {
+    std::iter::successors(Some(unit), move |u| units[u.ix()].parent_on(date))
+}
+
+/// A unit's membership of another over a span of dates (`until` inclusive).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub unit: UnitId,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Membership {
+    /// Whether `date` is within the span.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+/// One side of a merger or split: the other unit, and the part that went over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Succession {
+    pub unit: UnitId,
+    pub part: Option<String>,
+}
+
+/// The slug of the unit history page under the units section
+/// (`/don-vi/lich-su/`); no unit may take it.
+pub const UNIT_HISTORY: &str = "lich-su";
+
+/// Kinds of change of a unit (`change.kind`).
+pub const CHANGE_KINDS: &[&str] = &["sap-nhap", "giai-the", "chia-tach", "doi-ten", "dieu-chinh"];
+
+/// How a unit ended or changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitChange {
+    pub date: Option<NaiveDate>,
+    /// One of [`CHANGE_KINDS`].
+    pub kind: &'static str,
+    /// The legal act: `Nghị quyết số 1672/NQ-UBTVQH15`.
+    pub by: Option<String>,
+}
+
+/// A name the unit had before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormerName {
+    pub name: String,
+    /// The last day it bore the name.
+    pub until: Option<NaiveDate>,
 }
 
 /// A movement's status on the build date.
@@ -374,8 +470,16 @@ pub struct Commendation {
     /// Stable identifier for open data: `<source kind>/<source slug>/<n>`.
     pub id: String,
     pub recipient: Recipient,
-    /// The unit the recipient belongs to (the unit itself for a unit).
+    /// The unit it was earned in: the commendation's `unit` (where the
+    /// recipient was at the time), else the recipient's unit (the unit
+    /// itself for a unit).
     pub unit: UnitId,
+    /// Whether `unit` or `position` were written for the time of the award,
+    /// so that a profile shows them as "khi đó".
+    pub at_the_time: bool,
+    /// The level it was conferred at: the award's, or for a Giấy khen the
+    /// level of the conferring unit.
+    pub level: AwardLevel,
     pub award: AwardId,
     pub authority: Option<String>,
     pub conferred_by: Option<UnitId>,
@@ -391,6 +495,19 @@ pub struct Commendation {
     pub revoked: Option<Revocation>,
     /// The recipient's position as the decision gives it.
     pub position: Option<String>,
+}
+
+impl Commendation {
+    /// The date it counts on in the unit tree (see [`tree_date`]).
+    pub fn tree_date(&self) -> Option<NaiveDate> {
+        tree_date(self.date, self.year)
+    }
+}
+
+/// The date a commendation counts on in the tree: its date, else the last
+/// day of the year it is for; an undated one counts on its unit's date.
+pub fn tree_date(date: Option<NaiveDate>, year: Option<i32>) -> Option<NaiveDate> {
+    date.or(year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)))
 }
 
 /// A news item.
@@ -516,10 +633,15 @@ pub struct Site {
     pub active_by_award: Vec<u32>,
     /// Commendations not revoked, in all.
     pub active_total: u32,
-    /// Units without a parent, in display order.
+    /// Units of today's tree without a parent, in display order.
     pub roots: Vec<UnitId>,
-    /// Units in tree order (depth first, siblings in display order).
+    /// Today's tree in order (depth first, siblings in display order),
+    /// each unit with its depth.
     pub unit_order: Vec<UnitId>,
+    pub unit_depths: Vec<u32>,
+    /// Units that no longer exist (or not yet), outside today's tree:
+    /// latest dissolved first.
+    pub former_units: Vec<UnitId>,
     /// People in roll order.
     pub people_order: Vec<PersonId>,
     /// Collectives in roll order.
@@ -692,9 +814,13 @@ impl Kind {
 pub const UNIT_KINDS: &[&str] = &[
     "quoc-gia",
     "tinh",
+    "thanh-pho",
     "huyen",
+    "quan",
+    "thi-xa",
     "xa",
     "phuong",
+    "dac-khu",
     "thi-tran",
     "thon",
     "co-quan",

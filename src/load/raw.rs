@@ -43,7 +43,10 @@ pub struct RawUnit {
     pub common: Common,
     pub name: String,
     pub kind: &'static str,
-    pub parent: Option<At<String>>,
+    /// Where `kind` was written (the whole file if it was not).
+    pub kind_loc: Loc,
+    /// `parents`, or `parent` as one undated entry.
+    pub parents: Vec<RawParent>,
     pub members: Vec<At<String>>,
     pub scores: Vec<RawScore>,
     pub address: Option<String>,
@@ -52,10 +55,43 @@ pub struct RawUnit {
     pub order: Option<i64>,
     pub established: Option<At<NaiveDate>>,
     pub dissolved: Option<At<NaiveDate>>,
-    pub successor: Option<At<String>>,
+    /// `successors`, or `successor` as one entry without a part.
+    pub successors: Vec<RawSuccessor>,
+    pub change: Option<RawChange>,
+    pub former_names: Vec<RawFormerName>,
     /// Where `members`/`scores` were written, for "clusters only" errors.
     pub members_loc: Option<Loc>,
     pub scores_loc: Option<Loc>,
+}
+
+/// One `parents` entry: the parent over a span of dates (`until` inclusive).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawParent {
+    pub unit: At<String>,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// One `successors` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawSuccessor {
+    pub unit: At<String>,
+    pub part: Option<String>,
+}
+
+/// `change`: how the unit ended or changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawChange {
+    pub date: Option<NaiveDate>,
+    pub kind: &'static str,
+    pub by: Option<String>,
+}
+
+/// One `former_names` entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawFormerName {
+    pub name: String,
+    pub until: Option<NaiveDate>,
 }
 
 /// One member's score in a cluster's yearly scoring.
@@ -124,6 +160,9 @@ pub struct RawCommendation {
     pub citation: Option<String>,
     pub posthumous: Option<bool>,
     pub revoked: Option<Revocation>,
+    /// Where the recipient was, and their position, when it was awarded.
+    pub unit: Option<At<String>>,
+    pub position: Option<String>,
 }
 
 impl Raw {
@@ -166,7 +205,9 @@ impl RawCommendation {
             conference,
             citation,
             posthumous,
-            revoked
+            revoked,
+            unit,
+            position
         );
         self
     }
@@ -194,7 +235,6 @@ pub enum RawWho {
 #[derive(Clone, Debug)]
 pub struct RawRecipient {
     pub who: RawWho,
-    pub position: Option<String>,
     /// The decision's fields with this recipient's overrides applied.
     pub commendation: RawCommendation,
 }
@@ -369,6 +409,8 @@ impl RawCommendation {
             citation,
             posthumous,
             revoked,
+            unit,
+            position,
         } = self;
         same(award, &other.award)
             && *authority == other.authority
@@ -381,5 +423,7 @@ impl RawCommendation {
             && *citation == other.citation
             && *posthumous == other.posthumous
             && *revoked == other.revoked
+            && same(unit, &other.unit)
+            && *position == other.position
     }
 }

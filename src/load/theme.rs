@@ -29,6 +29,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/index.html",
     "templates/units.html",
     "templates/unit.html",
+    "templates/unit_history.html",
     "templates/roll.html",
     "templates/movements.html",
     "templates/movement.html",

@@ -70,6 +70,7 @@ impl PageKind {
 pub enum Job {
     Home,
     Units,
+    UnitHistory,
     Unit(UnitId),
     UnitRoll(UnitId, usize),
     UnitExemplars(UnitId, usize),
@@ -104,9 +105,11 @@ impl Job {
     pub fn kind(self) -> PageKind {
         match self {
             Job::Home => PageKind::Home,
-            Job::Units | Job::Unit(_) | Job::UnitRoll(..) | Job::UnitExemplars(..) => {
-                PageKind::Units
-            }
+            Job::Units
+            | Job::UnitHistory
+            | Job::Unit(_)
+            | Job::UnitRoll(..)
+            | Job::UnitExemplars(..) => PageKind::Units,
             Job::Movements
             | Job::Movement(_)
             | Job::MovementRoll(..)
@@ -135,6 +138,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Units,
+        Job::UnitHistory,
         Job::Movements,
         Job::Conferences,
         Job::Search,
@@ -200,6 +204,7 @@ impl Renderer<'_> {
         match job {
             Job::Home => urls.home(),
             Job::Units => urls.section(&paths.units),
+            Job::UnitHistory => urls.unit_history(),
             Job::Unit(id) => unit(id),
             Job::UnitRoll(id, n) => Urls::paged(&format!("{}khen-thuong/", unit(id)), n),
             Job::UnitExemplars(id, n) => Urls::paged(&format!("{}dien-hinh/", unit(id)), n),
@@ -239,6 +244,7 @@ impl Renderer<'_> {
         match job {
             Job::Home => home::render(self),
             Job::Units => units::index(self),
+            Job::UnitHistory => units::history(self),
             Job::Unit(id) => units::unit(self, id),
             Job::UnitRoll(id, n) => rolls::unit(self, id, rolls::List::Commendations, n),
             Job::UnitExemplars(id, n) => rolls::unit(self, id, rolls::List::Exemplars, n),

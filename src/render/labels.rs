@@ -42,9 +42,10 @@ impl<'a> Labels<'a> {
         self.strings.get(&format!("status.{}", s.key())).to_string()
     }
     pub fn level(&self, award: &Award) -> String {
-        self.strings
-            .get(&format!("level.{}", award.level.slug()))
-            .to_string()
+        self.level_slug(award.level.slug())
+    }
+    pub fn level_slug(&self, level: &str) -> String {
+        self.strings.get(&format!("level.{level}")).to_string()
     }
     pub fn get(&self, key: &str) -> String {
         self.strings.get(key).to_string()

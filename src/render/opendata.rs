@@ -66,8 +66,8 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ),
     (
         "award_level",
-        "Cấp khen: nha-nuoc, tinh, huyen, xa",
-        "Award level: nha-nuoc, tinh, huyen, xa",
+        "Cấp khen: nha-nuoc, tinh, so-nganh, huyen, xa; với Giấy khen là cấp của đơn vị khen (conferred_by)",
+        "Award level: nha-nuoc, tinh, so-nganh (provincial department), huyen, xa; for a Giấy khen, the level of the conferring unit",
     ),
     ("authority", "Cấp khen, người ký", "Conferring authority"),
     (
@@ -217,21 +217,26 @@ pub fn records<'a>(site: &'a Site, urls: &Urls) -> Vec<Record<'a>> {
                 recipient_slug: slug,
                 recipient_url: url,
                 position: c.position.as_deref().or(match c.recipient {
-                    Recipient::Person(p) => site.people[p.ix()].position.as_deref(),
+                    Recipient::Person(p) if !c.at_the_time => {
+                        site.people[p.ix()].position.as_deref()
+                    }
                     _ => None,
                 }),
                 unit_slug: &unit.meta.slug,
                 unit_name: &unit.name,
-                unit_path: unit
-                    .ancestors
-                    .iter()
-                    .rev()
-                    .map(|a| site.units[a.ix()].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" > "),
+                // The tree of the commendation's time.
+                unit_path: {
+                    let date = c.tree_date().unwrap_or(unit.as_of);
+                    let mut path: Vec<&str> = lineage_on(&site.units, c.unit, date)
+                        .skip(1)
+                        .map(|a| site.units[a.ix()].name.as_str())
+                        .collect();
+                    path.reverse();
+                    path.join(" > ")
+                },
                 award_slug: &award.slug,
                 award_name: &award.name,
-                award_level: award.level.slug(),
+                award_level: c.level.slug(),
                 authority: c.authority.as_deref(),
                 conferred_by: c
                     .conferred_by

@@ -103,7 +103,7 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
         let c = &site.collectives[id.ix()];
         docs.push(profile(c, urls.collective(&c.meta.slug), 1));
     }
-    for id in &site.unit_order {
+    for id in site.unit_order.iter().chain(&site.former_units) {
         let u = &site.units[id.ix()];
         let parent = u.parent.map(|p| site.units[p.ix()].name.clone());
         docs.push(Doc {

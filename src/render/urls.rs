@@ -43,6 +43,10 @@ impl Urls {
     pub fn unit(&self, slug: &str) -> String {
         self.item(&self.paths.units, slug)
     }
+    /// `/don-vi/lich-su/`: every change of the units, in date order.
+    pub fn unit_history(&self) -> String {
+        self.item(&self.paths.units, crate::model::UNIT_HISTORY)
+    }
     pub fn movement(&self, slug: &str) -> String {
         self.item(&self.paths.movements, slug)
     }

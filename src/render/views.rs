@@ -39,6 +39,8 @@ pub struct AwardView {
     pub url: String,
     pub level: String,
     pub level_label: String,
+    /// Whether the level is that of the giver (a Giấy khen).
+    pub by_giver: bool,
     pub rank: u32,
 }
 
@@ -59,6 +61,9 @@ pub struct CommendationRow {
     pub recipient: RecipientView,
     pub position: Option<String>,
     pub unit: Link,
+    /// Whether unit and position are those of the time of the award
+    /// (`khi đó`), not the recipient's of today.
+    pub at_the_time: bool,
     pub award: AwardView,
     pub authority: Option<String>,
     /// The conferring unit's page.
@@ -179,7 +184,13 @@ pub fn award_view(
         name: a.name.clone(),
         url: urls.award(&a.slug),
         level: a.level.slug().to_string(),
-        level_label: labels.level(a),
+        // A Giấy khen has no level of its own: each row says the giver's.
+        level_label: if a.level_follows_giver() {
+            String::new()
+        } else {
+            labels.level(a)
+        },
+        by_giver: a.level_follows_giver(),
         rank: a.rank,
     }
 }
@@ -214,15 +225,21 @@ pub fn commendation_row(
         id: c.id.clone(),
         anchor: row_anchor(&c.id),
         recipient,
+        // A profile's position of today, unless the row is of another time.
         position: c.position.clone().or_else(|| match c.recipient {
-            Recipient::Person(p) => site.people[p.ix()].position.clone(),
+            Recipient::Person(p) if !c.at_the_time => site.people[p.ix()].position.clone(),
             _ => None,
         }),
         unit: Link {
             title: unit.name.clone(),
             url: urls.unit(&unit.meta.slug),
         },
-        award: award_view(&site.config.awards, urls, labels, c.award),
+        at_the_time: c.at_the_time,
+        award: AwardView {
+            level: c.level.slug().to_string(),
+            level_label: labels.level_slug(c.level.slug()),
+            ..award_view(&site.config.awards, urls, labels, c.award)
+        },
         authority: c.authority.clone(),
         conferred_by: c.conferred_by.map(|u| {
             let u = &site.units[u.ix()];

@@ -5,7 +5,7 @@
 //! appending ids in this order is newest first too.
 
 use super::Resolver;
-use crate::awards::AwardId;
+use crate::awards::{AwardId, AwardLevel};
 use crate::diagnostics::Loc;
 use crate::load::raw::RawCommendation;
 use crate::model::*;
@@ -19,7 +19,6 @@ pub(super) struct Pending {
     pub recipient: Recipient,
     pub unit: UnitId,
     pub raw: RawCommendation,
-    pub position: Option<String>,
     pub id: String,
     pub decision_file: Option<DecisionId>,
 }
@@ -206,6 +205,13 @@ impl Resolver<'_> {
                 .and_then(|x| self.conference(x, "conference"));
             let date = c.date.as_ref().map(|d| d.value);
             let year = c.year.as_ref().map(|y| y.value).or(date.map(|d| d.year()));
+            let earned = c.unit.as_ref().and_then(|u| self.unit(u, "unit"));
+            let unit = earned.unwrap_or(p.unit);
+            self.check_lifetimes(&c, unit, conferred_by, recipients.units);
+            let level =
+                self.conferring_level(award, conferred_by, tree_date(date, year), recipients.units);
+            let at_the_time = matches!(recipient, Recipient::Person(_) | Recipient::Collective(_))
+                && (c.unit.is_some() || c.position.is_some());
             // Link to a decision page: the decision file, or one made from the number.
             let decision = match (p.decision_file, &c.decision) {
                 (Some(d), _) => Some(d),
@@ -214,7 +220,7 @@ impl Resolver<'_> {
                 }
                 (None, None) => None,
             };
-            let sort_date = date.or(year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)));
+            let sort_date = tree_date(date, year);
             keys.push(CommendationSortKey {
                 undated: sort_date.is_none(),
                 date: std::cmp::Reverse(sort_date),
@@ -225,7 +231,9 @@ impl Resolver<'_> {
             out.push(Commendation {
                 id: p.id,
                 recipient,
-                unit: p.unit,
+                unit,
+                at_the_time,
+                level,
                 award,
                 authority: c.authority,
                 conferred_by,
@@ -238,7 +246,7 @@ impl Resolver<'_> {
                 citation: c.citation,
                 posthumous: c.posthumous.unwrap_or(false),
                 revoked: c.revoked,
-                position: p.position,
+                position: c.position,
             });
         }
         // Newest first; undated last. Ties: most prestigious, roll order, then file order.
@@ -298,6 +306,131 @@ impl Resolver<'_> {
         self.push(d);
         None
     }
+}
+
+impl Resolver<'_> {
+    /// Warns when the unit a commendation was earned in, or the unit that
+    /// gave it, did not exist on its date.
+    fn check_lifetimes(
+        &mut self,
+        c: &RawCommendation,
+        earned: UnitId,
+        conferred_by: Option<UnitId>,
+        units: &[Unit],
+    ) {
+        let (date, year) = (c.date.as_ref(), c.year.as_ref());
+        let Some(anchor) = date.map(|d| d.loc).or(year.map(|y| y.loc)) else {
+            return;
+        };
+        let on = |u: &Unit| match (date, year) {
+            (Some(d), _) => Some(d.value),
+            // A year only: outside when the whole year is.
+            (None, Some(y)) => {
+                let first = NaiveDate::from_ymd_opt(y.value, 1, 1)?;
+                let last = NaiveDate::from_ymd_opt(y.value, 12, 31)?;
+                if u.dissolved.is_some_and(|d| first >= d) {
+                    Some(first)
+                } else if u.established.is_some_and(|e| last < e) {
+                    Some(last)
+                } else {
+                    None
+                }
+            }
+            (None, None) => None,
+        };
+        let unit = &units[earned.ix()];
+        if let Some(d) = on(unit)
+            && let Some(mut w) = self.outside_lifetime(
+                unit,
+                d,
+                &format!("a commendation earned in `{}`", unit.meta.slug),
+            )
+        {
+            let at = c.unit.as_ref().map_or(anchor, |u| u.loc);
+            w = w
+                .at(self.sources.locate(at))
+                .field(if c.unit.is_some() { "unit" } else { "date" });
+            if c.unit.is_none() {
+                let before: Vec<&str> = unit
+                    .predecessors
+                    .iter()
+                    .map(|p| units[p.unit.ix()].meta.slug.as_str())
+                    .collect();
+                w = w.help(if before.is_empty() {
+                    "say where the recipient was at the time: unit = \"<unit slug>\" (and position = \"…\") on this commendation".to_string()
+                } else {
+                    format!(
+                        "say where the recipient was at the time: unit = \"…\" on this commendation, one of the units `{}` took over: {}",
+                        unit.meta.slug,
+                        before.join(", ")
+                    )
+                });
+            }
+            self.push(w);
+        }
+        if let Some(g) = conferred_by
+            && g != earned
+        {
+            let giver = &units[g.ix()];
+            if let Some(d) = on(giver)
+                && let Some(w) = self.outside_lifetime(
+                    giver,
+                    d,
+                    &format!("a commendation conferred by `{}`", giver.meta.slug),
+                )
+            {
+                let at = c.conferred_by.as_ref().map_or(anchor, |u| u.loc);
+                let w = w.at(self.sources.locate(at)).field("conferred_by");
+                self.push(w);
+            }
+        }
+    }
+
+    /// The level an award was conferred at: for a Giấy khen, the level of
+    /// the unit that gave it, on the date it gave it.
+    fn conferring_level(
+        &self,
+        award: AwardId,
+        giver: Option<UnitId>,
+        date: Option<NaiveDate>,
+        units: &[Unit],
+    ) -> AwardLevel {
+        let a = self.awards.get(award);
+        match giver {
+            Some(g) if a.level_follows_giver() => {
+                let date = date.unwrap_or(units[g.ix()].as_of);
+                level_of_giver(units, g, date).unwrap_or(a.level)
+            }
+            _ => a.level,
+        }
+    }
+}
+
+/// The level of a unit as a giver of awards: a commune (or a body under
+/// it) gives at commune level, a district at district level, a province
+/// at province level and its departments at department level; a city
+/// under a province is of district level.
+fn level_of_giver(units: &[Unit], giver: UnitId, date: NaiveDate) -> Option<AwardLevel> {
+    for u in lineage_on(units, giver, date) {
+        let unit = &units[u.ix()];
+        let itself = u == giver;
+        let under_province = || {
+            unit.parent_on(date)
+                .is_some_and(|p| units[p.ix()].kind == "tinh")
+        };
+        let level = match unit.kind {
+            "quoc-gia" if itself => AwardLevel::NhaNuoc,
+            "quoc-gia" => AwardLevel::Tinh,
+            "thanh-pho" if under_province() => AwardLevel::Huyen,
+            "tinh" | "thanh-pho" if itself => AwardLevel::Tinh,
+            "tinh" | "thanh-pho" => AwardLevel::So,
+            "huyen" | "quan" | "thi-xa" => AwardLevel::Huyen,
+            "xa" | "phuong" | "dac-khu" | "thi-tran" | "thon" => AwardLevel::Xa,
+            _ => continue,
+        };
+        return Some(level);
+    }
+    None
 }
 
 /// The order of the commendation index; fields compare in this order.

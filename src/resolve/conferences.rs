@@ -11,11 +11,25 @@ use crate::model::*;
 
 impl Resolver<'_> {
     /// The conferences, with the delegate rules checked.
-    pub(super) fn conferences(&mut self, raws: Vec<RawConference>) -> Vec<Conference> {
+    pub(super) fn conferences(
+        &mut self,
+        raws: Vec<RawConference>,
+        units: &[Unit],
+    ) -> Vec<Conference> {
         let mut out = Vec::with_capacity(raws.len());
         let mut next_locs = Vec::with_capacity(raws.len());
         for c in raws {
             let organizer = c.organizer.as_ref().and_then(|u| self.unit(u, "organizer"));
+            if let (Some(u), Some(at), Some(date)) = (organizer, c.organizer.as_ref(), c.date)
+                && let Some(w) = self.outside_lifetime(
+                    &units[u.ix()],
+                    date,
+                    &format!("the conference organised by `{}`", at.value),
+                )
+            {
+                let w = w.at(self.sources.locate(at.loc)).field("organizer");
+                self.push(w);
+            }
             let next = c.next.as_ref().and_then(|n| self.conference(n, "next"));
             next_locs.push(c.next.as_ref().map(|n| n.loc));
             let honoured = c

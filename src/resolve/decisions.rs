@@ -58,7 +58,6 @@ impl Resolver<'_> {
                     recipient,
                     unit,
                     raw: r.commendation,
-                    position: r.position,
                     id: format!("decisions/{}/{}", d.common.slug.value, n + 1),
                     decision_file: Some(id),
                 });

@@ -12,17 +12,31 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// Links everything.
 pub(super) fn link(parts: &mut Parts, awards: &Catalogue) {
-    let mut movement_exemplars = link_commendations(parts);
+    let dates: Vec<NaiveDate> = parts
+        .commendations
+        .iter()
+        .map(|c| c.tree_date().unwrap_or(parts.units[c.unit.ix()].as_of))
+        .collect();
+    let mut movement_exemplars = link_commendations(parts, &dates);
     decide_decision_pages(&mut parts.decisions, &parts.commendations);
     count_awards(&mut parts.units, &parts.commendations, awards);
+    let mut stamps = Stamps::new(parts.units.len());
+    let roll = Roll {
+        commendations: &parts.commendations,
+        dates: &dates,
+    };
     let person_rank = roll_up_exemplars(
         &mut parts.units,
+        &roll,
+        &mut stamps,
         &parts.people,
         |i| ExemplarId::Person(PersonId(i as u32)),
         &mut movement_exemplars,
     );
     let collective_rank = roll_up_exemplars(
         &mut parts.units,
+        &roll,
+        &mut stamps,
         &parts.collectives,
         |i| ExemplarId::Collective(CollectiveId(i as u32)),
         &mut movement_exemplars,
@@ -44,10 +58,11 @@ pub(super) fn link(parts: &mut Parts, awards: &Catalogue) {
     link_conferences(parts);
 }
 
-/// Each commendation into the lists of its recipient, unit and ancestors,
+/// Each commendation into the lists of its recipient, of the unit it was
+/// earned in and that unit's ancestors on its date (`dates`), of its
 /// movement, conference and decision. Returns, per movement, the exemplars
 /// who earned a commendation in it.
-fn link_commendations(parts: &mut Parts) -> Vec<Vec<ExemplarId>> {
+fn link_commendations(parts: &mut Parts, dates: &[NaiveDate]) -> Vec<Vec<ExemplarId>> {
     let mut movement_exemplars: Vec<Vec<ExemplarId>> = vec![Vec::new(); parts.movements.len()];
     let units = &mut parts.units;
     for (i, c) in parts.commendations.iter().enumerate() {
@@ -63,10 +78,10 @@ fn link_commendations(parts: &mut Parts) -> Vec<Vec<ExemplarId>> {
             }
             _ => None,
         };
-        units[c.unit.ix()].roll.push(id);
-        for k in 0..units[c.unit.ix()].ancestors.len() {
-            let a = units[c.unit.ix()].ancestors[k];
-            units[a.ix()].roll.push(id);
+        let mut cur = Some(c.unit);
+        while let Some(u) = cur {
+            units[u.ix()].roll.push(id);
+            cur = units[u.ix()].parent_on(dates[i]);
         }
         if let Some(m) = c.movement {
             let movement = &mut parts.movements[m.ix()];
@@ -125,11 +140,35 @@ fn count_awards(units: &mut [Unit], commendations: &[Commendation], awards: &Cat
     }
 }
 
-/// People (or collectives) roll up to their unit and every ancestor, in
-/// roll order, and into the movements they stand for. Returns each
-/// profile's rank in roll order.
+/// The commendations, with the date each counts on in the tree.
+struct Roll<'a> {
+    commendations: &'a [Commendation],
+    dates: &'a [NaiveDate],
+}
+
+/// Which profile last reached each unit, so that a profile is listed once
+/// per unit however many of its paths lead there.
+struct Stamps(Vec<u32>);
+
+impl Stamps {
+    fn new(n: usize) -> Self {
+        Stamps(vec![u32::MAX; n])
+    }
+
+    /// Whether `unit` is new for the profile of stamp `stamp`.
+    fn first(&mut self, unit: UnitId, stamp: u32) -> bool {
+        std::mem::replace(&mut self.0[unit.ix()], stamp) != stamp
+    }
+}
+
+/// People (or collectives) roll up, in roll order, to their unit and its
+/// ancestors as of the unit's date, and to each unit they earned a
+/// commendation in and its ancestors on that commendation's date; and into
+/// the movements they stand for. Returns each profile's rank in roll order.
 fn roll_up_exemplars(
     units: &mut [Unit],
+    roll: &Roll<'_>,
+    stamps: &mut Stamps,
     profiles: &[Profile],
     id_of: impl Fn(usize) -> ExemplarId,
     movement_exemplars: &mut [Vec<ExemplarId>],
@@ -140,11 +179,30 @@ fn roll_up_exemplars(
     for (rank, &p) in order.iter().enumerate() {
         rank_of[p] = rank;
         let id = id_of(p);
-        let u = profiles[p].unit;
-        units[u.ix()].exemplars.push(id);
-        for k in 0..units[u.ix()].ancestors.len() {
-            let a = units[u.ix()].ancestors[k];
-            units[a.ix()].exemplars.push(id);
+        // Stamps of people and of collectives differ by the top bit.
+        let stamp = p as u32
+            | if matches!(id, ExemplarId::Collective(_)) {
+                1 << 31
+            } else {
+                0
+            };
+        let home = profiles[p].unit;
+        let paths = std::iter::once((home, units[home.ix()].as_of)).chain(
+            profiles[p]
+                .commendations
+                .iter()
+                .map(|c| (&roll.commendations[c.ix()], roll.dates[c.ix()]))
+                .filter(|(c, _)| c.revoked.is_none() && c.unit != home)
+                .map(|(c, date)| (c.unit, date)),
+        );
+        for (start, date) in paths {
+            let mut cur = Some(start);
+            while let Some(u) = cur {
+                if stamps.first(u, stamp) {
+                    units[u.ix()].exemplars.push(id);
+                }
+                cur = units[u.ix()].parent_on(date);
+            }
         }
         for m in &profiles[p].movements {
             movement_exemplars[m.ix()].push(id);

@@ -27,6 +27,7 @@ mod order;
 mod profiles;
 mod refs;
 mod rules;
+mod tree;
 mod units;
 
 use crate::diagnostics::{Diagnostic, FileId, Staged};
@@ -161,12 +162,12 @@ impl Resolver<'_> {
         let mut by_kind = self.sort_by_kind(raws, settings.drafts);
         let drafts = std::mem::take(&mut by_kind.draft_files);
         self.check_page_slugs(&by_kind.pages, config);
-        let units = self.units(by_kind.units);
-        let movements = self.movements(by_kind.movements, settings.now);
+        let units = self.units(by_kind.units, settings.now);
+        let movements = self.movements(by_kind.movements, &units, settings.now);
         let mut pending: Vec<Pending> = Vec::new();
         let people = self.profiles(by_kind.people, Kind::Person, &mut pending);
         let collectives = self.profiles(by_kind.collectives, Kind::Collective, &mut pending);
-        let conferences = self.conferences(by_kind.conferences);
+        let conferences = self.conferences(by_kind.conferences, &units);
         let mut decisions = self.decisions(by_kind.decisions, &people, &collectives, &mut pending);
         let news = self.news(by_kind.news);
         let pages: Vec<Page> = by_kind

@@ -10,7 +10,12 @@ use chrono::NaiveDate;
 
 impl Resolver<'_> {
     /// The movements, with their status on the build date and their tree.
-    pub(super) fn movements(&mut self, raws: Vec<RawMovement>, now: NaiveDate) -> Vec<Movement> {
+    pub(super) fn movements(
+        &mut self,
+        raws: Vec<RawMovement>,
+        units: &[Unit],
+        now: NaiveDate,
+    ) -> Vec<Movement> {
         let mut out = Vec::with_capacity(raws.len());
         let mut parent_locs = Vec::with_capacity(raws.len());
         for (i, m) in raws.into_iter().enumerate() {
@@ -18,6 +23,17 @@ impl Resolver<'_> {
                 .launched_by
                 .as_ref()
                 .and_then(|u| self.unit(u, "launched_by"));
+            if let (Some(u), Some(at), Some(date)) =
+                (launched_by, m.launched_by.as_ref(), m.launched.or(m.starts))
+                && let Some(w) = self.outside_lifetime(
+                    &units[u.ix()],
+                    date,
+                    &format!("the movement launched by `{}`", at.value),
+                )
+            {
+                let w = w.at(self.sources.locate(at.loc)).field("launched_by");
+                self.push(w);
+            }
             let parent = m.parent.as_ref().and_then(|p| self.movement(p, "parent"));
             if parent == Some(MovementId(i as u32)) {
                 let d = self

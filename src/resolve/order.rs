@@ -34,7 +34,7 @@ impl Parts {
         now: NaiveDate,
     ) -> Site {
         let (by_year, by_award) = index_lists(&self.commendations, &self.movements, &config.awards);
-        let (roots, unit_order) = unit_tree_order(&self.units);
+        let tree = unit_tree_order(&self.units, now);
         let people_order = sorted(self.people.len(), PersonId, |a, b| {
             self.people[a.ix()]
                 .roll_key
@@ -104,8 +104,10 @@ impl Parts {
             active_total,
             by_year: by_year.into(),
             by_award: by_award.into(),
-            roots,
-            unit_order,
+            roots: tree.roots,
+            unit_order: tree.order,
+            unit_depths: tree.depths,
+            former_units: tree.former,
             people_order,
             collectives_order,
             movement_order,
@@ -157,24 +159,52 @@ fn index_lists(
     (by_year, by_award)
 }
 
-/// The roots of the unit tree in display order, and every unit depth first.
-fn unit_tree_order(units: &[Unit]) -> (Vec<UnitId>, Vec<UnitId>) {
+/// Today's unit tree, and the units outside it.
+struct TreeOrder {
+    roots: Vec<UnitId>,
+    order: Vec<UnitId>,
+    depths: Vec<u32>,
+    former: Vec<UnitId>,
+}
+
+/// Today's tree: the units that exist on `now`, from the roots (units
+/// with no parent that exists now) depth first, each with its depth; and
+/// the units that no longer (or not yet) exist, latest dissolved first.
+fn unit_tree_order(units: &[Unit], now: NaiveDate) -> TreeOrder {
     let keys: Vec<(i64, &CollationKey)> = units
         .iter()
         .map(|u| (u.order.unwrap_or(i64::MAX), &u.sort_key))
         .collect();
+    let alive = |i: usize| units[i].alive_on(now);
     let mut roots: Vec<UnitId> = (0..units.len())
-        .filter(|&i| units[i].parent.is_none())
+        .filter(|&i| alive(i) && !units[i].parent.is_some_and(|p| alive(p.ix())))
         .map(|i| UnitId(i as u32))
         .collect();
     roots.sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
     let mut order = Vec::with_capacity(units.len());
-    let mut stack: Vec<UnitId> = roots.iter().rev().copied().collect();
-    while let Some(u) = stack.pop() {
+    let mut depths = Vec::with_capacity(units.len());
+    let mut stack: Vec<(UnitId, u32)> = roots.iter().rev().map(|&r| (r, 0)).collect();
+    while let Some((u, depth)) = stack.pop() {
         order.push(u);
-        stack.extend(units[u.ix()].children.iter().rev().copied());
+        depths.push(depth);
+        stack.extend(units[u.ix()].children.iter().rev().map(|&c| (c, depth + 1)));
     }
-    (roots, order)
+    let mut former: Vec<UnitId> = (0..units.len())
+        .filter(|&i| !alive(i))
+        .map(|i| UnitId(i as u32))
+        .collect();
+    former.sort_by(|a, b| {
+        let (ua, ub) = (&units[a.ix()], &units[b.ix()]);
+        ub.dissolved
+            .cmp(&ua.dissolved)
+            .then_with(|| ua.sort_key.cmp(&ub.sort_key))
+    });
+    TreeOrder {
+        roots,
+        order,
+        depths,
+        former,
+    }
 }
 
 /// Ongoing movements first, then upcoming, then ended; latest start first.

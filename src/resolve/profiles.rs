@@ -43,7 +43,6 @@ impl Resolver<'_> {
                         recipient: recipient.clone(),
                         unit,
                         raw: c,
-                        position: None,
                         id: format!("{folder}/{}/{}", e.common.slug.value, n + 1),
                         decision_file: None,
                     });

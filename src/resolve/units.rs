@@ -7,12 +7,16 @@ use crate::diagnostics::{Diagnostic, Loc};
 use crate::load::raw::{RawScore, RawUnit};
 use crate::model::*;
 use crate::vi::CollationKey;
+use chrono::NaiveDate;
 
 /// The references between units, read before they can be linked.
 #[derive(Default)]
 struct UnitLinks {
-    parents: Vec<Option<(UnitId, Loc)>>,
-    successors: Vec<Option<(UnitId, Loc)>>,
+    /// Each unit's `parents` entries, with where their `unit` was written.
+    parents: Vec<Vec<(Membership, Loc)>>,
+    successors: Vec<Vec<(Succession, Loc)>>,
+    /// Where each unit's `kind` was written.
+    kind_locs: Vec<Loc>,
     /// Each cluster's scores as written, and its members.
     scores: Vec<(Vec<RawScore>, Vec<UnitId>)>,
 }
@@ -21,18 +25,30 @@ struct UnitLinks {
 type SortKey = (i64, CollationKey);
 
 impl Resolver<'_> {
-    /// The units, in file order, linked into their tree.
-    pub(super) fn units(&mut self, raws: Vec<RawUnit>) -> Vec<Unit> {
+    /// The units, in file order, linked into their tree as of each unit's
+    /// date (see [`super::tree`]).
+    pub(super) fn units(&mut self, raws: Vec<RawUnit>, now: NaiveDate) -> Vec<Unit> {
         let mut links = UnitLinks::default();
         let mut units: Vec<Unit> = Vec::with_capacity(raws.len());
         for (i, u) in raws.into_iter().enumerate() {
             let unit = self.unit_entity(UnitId(i as u32), u, &mut links);
             units.push(unit);
         }
-        self.break_parent_cycles(&units, &mut links.parents);
-        self.break_successor_cycles(&units, &mut links.successors);
-        link_units(&mut units, &links);
-        set_ancestors(&mut units);
+        self.break_cycles(&units, &mut links.parents, "parents", "parent");
+        self.break_cycles(&units, &mut links.successors, "successors", "successor");
+        for (i, entries) in links.parents.iter().enumerate() {
+            self.check_overlaps(&units[i], entries);
+            self.warn_about_parents(&units, i, entries);
+        }
+        self.warn_about_reform(&units, &links.kind_locs, now);
+        for (u, entries) in units.iter_mut().zip(links.parents) {
+            u.parents = entries.into_iter().map(|(m, _)| m).collect();
+            u.parents.sort_by_key(|m| m.from);
+        }
+        for (u, entries) in units.iter_mut().zip(links.successors) {
+            u.successors = entries.into_iter().map(|(s, _)| s).collect();
+        }
+        super::tree::date_the_tree(&mut units, now);
         let keys = order_siblings(&mut units);
         for (i, (scores, members)) in std::mem::take(&mut links.scores).into_iter().enumerate() {
             units[i].scores = self.rank_scores(&units[i].meta.slug, scores, &members, &keys);
@@ -43,36 +59,60 @@ impl Resolver<'_> {
     /// One unit with its own references checked; links come later.
     fn unit_entity(&mut self, id: UnitId, u: RawUnit, links: &mut UnitLinks) -> Unit {
         let is_cluster = matches!(u.kind, "cum-thi-dua" | "khoi-thi-dua");
-        let parent = u
-            .parent
-            .as_ref()
-            .and_then(|p| self.unit(p, "parent").map(|pid| (pid, p.loc)));
-        if let Some((pid, loc)) = parent
-            && pid == id
-        {
+        if u.common.slug.value == UNIT_HISTORY {
             let d = self
                 .error_at(
-                    loc,
-                    format!("unit `{}` is its own parent", u.common.slug.value),
+                    u.common.slug.loc,
+                    format!(
+                        "the unit slug `{UNIT_HISTORY}` is taken by the page of the units' history"
+                    ),
                 )
-                .field("parent");
+                .help("rename the file, or set slug = \"…\"");
             self.push(d);
         }
-        let successor = u
-            .successor
-            .as_ref()
-            .and_then(|s| self.unit(s, "successor").map(|sid| (sid, s.loc)));
-        if let Some((sid, loc)) = successor
-            && sid == id
-        {
-            let d = self
-                .error_at(
-                    loc,
-                    format!("unit `{}` is its own successor", u.common.slug.value),
-                )
-                .field("successor")
-                .help("`successor` is the unit that took this one over after a merger");
-            self.push(d);
+        let mut parents = Vec::with_capacity(u.parents.len());
+        for p in &u.parents {
+            let Some(pid) = self.unit(&p.unit, "parent") else {
+                continue;
+            };
+            if pid == id {
+                let d = self
+                    .error_at(
+                        p.unit.loc,
+                        format!("unit `{}` is its own parent", u.common.slug.value),
+                    )
+                    .field("parent");
+                self.push(d);
+                continue;
+            }
+            let m = Membership {
+                unit: pid,
+                from: p.from,
+                until: p.until,
+            };
+            parents.push((m, p.unit.loc));
+        }
+        let mut successors = Vec::with_capacity(u.successors.len());
+        for s in &u.successors {
+            let Some(sid) = self.unit(&s.unit, "successor") else {
+                continue;
+            };
+            if sid == id {
+                let d = self
+                    .error_at(
+                        s.unit.loc,
+                        format!("unit `{}` is its own successor", u.common.slug.value),
+                    )
+                    .field("successor")
+                    .help("`successor` is the unit that took this one over after a merger");
+                self.push(d);
+                continue;
+            }
+            let entry = Succession {
+                unit: sid,
+                part: s.part.clone(),
+            };
+            successors.push((entry, s.unit.loc));
         }
         if !is_cluster && !u.members.is_empty() {
             let d = self
@@ -102,30 +142,32 @@ impl Resolver<'_> {
             .logo
             .as_ref()
             .and_then(|l| self.file_ref(&u.common.dir, l, "logo", false));
-        if u.successor.is_some() && u.dissolved.is_none() {
+        if let Some(first) = u.successors.first()
+            && u.dissolved.is_none()
+        {
             let d = Diagnostic::warning(format!(
                 "unit `{}` has a successor but no `dissolved` date",
                 u.common.slug.value
             ))
-            .at(self.sources.locate(
-                u.successor
-                    .as_ref()
-                    .map_or(Loc::whole(u.common.file), |s| s.loc),
-            ))
+            .at(self.sources.locate(first.unit.loc))
             .field("successor")
             .help("add dissolved = 2025-07-01 (the day of the merger)");
             self.push(d);
         }
-        links.parents.push(parent);
-        links.successors.push(successor);
+        links.parents.push(parents);
+        links.kind_locs.push(u.kind_loc);
+        links.successors.push(successors);
         links.scores.push((u.scores.clone(), members.clone()));
         Unit {
             sort_key: CollationKey::new(&u.name),
             meta: meta(&u.common),
             name: u.name,
             kind: u.kind,
+            parents: Vec::new(),
             parent: None,
+            as_of: NaiveDate::MIN,
             children: Vec::new(),
+            former_children: Vec::new(),
             members,
             clusters: Vec::new(),
             scores: Vec::new(),
@@ -135,8 +177,27 @@ impl Resolver<'_> {
             order: u.order,
             established: u.established.map(|d| d.value),
             dissolved: u.dissolved.map(|d| d.value),
-            successor: None,
+            successors: Vec::new(),
             predecessors: Vec::new(),
+            change: u.change.map(|c| UnitChange {
+                date: c.date,
+                kind: c.kind,
+                by: c.by,
+            }),
+            former_names: {
+                let mut names: Vec<FormerName> = u
+                    .former_names
+                    .into_iter()
+                    .map(|f| FormerName {
+                        name: f.name,
+                        until: f.until,
+                    })
+                    .collect();
+                names.sort_by_key(|f| f.until.is_none());
+                names.sort_by_key(|f| f.until);
+                names
+            },
+            today: None,
             ancestors: Vec::new(),
             roll: Vec::new(),
             exemplars: Vec::new(),
@@ -147,54 +208,71 @@ impl Resolver<'_> {
         }
     }
 
-    /// Parent cycles: each is reported once, and its members lose their
-    /// parent, so that every walk up the tree ends.
-    fn break_parent_cycles(&mut self, units: &[Unit], parents: &mut [Option<(UnitId, Loc)>]) {
-        let next: Vec<Option<usize>> = parents.iter().map(|p| p.map(|(u, _)| u.ix())).collect();
-        // A unit that is its own parent is reported where it is read.
+    /// Cycles among parents (over all dates) or successors: each is
+    /// reported once, and its members lose their links of that kind, so
+    /// that every walk up the tree or along successors ends.
+    fn break_cycles<T>(
+        &mut self,
+        units: &[Unit],
+        links: &mut [Vec<(T, Loc)>],
+        what: &str,
+        field: &'static str,
+    ) where
+        T: Linked,
+    {
+        let next: Vec<Vec<usize>> = links
+            .iter()
+            .map(|l| l.iter().map(|(t, _)| t.target().ix()).collect())
+            .collect();
         for cycle in graph::cycles(next.len(), |i| next[i].as_slice()) {
-            if cycle.len() > 1 {
-                let first = cycle[0];
-                let loc = parents[first].map_or(Loc::whole(units[first].meta.file), |(_, l)| l);
-                let d = self
-                    .error_at(
-                        loc,
-                        format!(
-                            "the units' parents form a cycle: {}",
-                            graph::names(&cycle, |i| &units[i].meta.slug)
-                        ),
-                    )
-                    .field("parent")
-                    .help("a unit's parent must be above it in the tree; remove `parent` from one of them");
-                self.push(d);
-            }
+            let first = cycle[0];
+            let loc = links[first]
+                .first()
+                .map_or(Loc::whole(units[first].meta.file), |(_, l)| *l);
+            let help = if field == "parent" {
+                "a unit's parent must be above it in the tree at every date; remove the entry from one of them"
+            } else {
+                "a successor took the unit over; it cannot lead back to the unit itself"
+            };
+            let d = self
+                .error_at(
+                    loc,
+                    format!(
+                        "the units' {what} form a cycle: {}",
+                        graph::names(&cycle, |i| &units[i].meta.slug)
+                    ),
+                )
+                .field(field)
+                .help(help);
+            self.push(d);
             for &c in &cycle {
-                parents[c] = None;
+                links[c].clear();
             }
         }
     }
 
-    /// Successor cycles: each is reported once, and cut.
-    fn break_successor_cycles(&mut self, units: &[Unit], successors: &mut [Option<(UnitId, Loc)>]) {
-        let next: Vec<Option<usize>> = successors.iter().map(|s| s.map(|(u, _)| u.ix())).collect();
-        for cycle in graph::cycles(next.len(), |i| next[i].as_slice()) {
-            if cycle.len() > 1 {
-                let first = cycle[0];
-                let loc = successors[first].map_or(Loc::whole(units[first].meta.file), |(_, l)| l);
+    /// Two `parents` entries in force on one day: the tree would fork.
+    fn check_overlaps(&mut self, unit: &Unit, entries: &[(Membership, Loc)]) {
+        let mut sorted: Vec<&(Membership, Loc)> = entries.iter().collect();
+        sorted.sort_by_key(|(m, _)| m.from);
+        for pair in sorted.windows(2) {
+            let (a, b) = (&pair[0].0, &pair[1].0);
+            let overlap = match (a.until, b.from) {
+                (Some(until), Some(from)) => from <= until,
+                _ => true,
+            };
+            if overlap {
                 let d = self
                     .error_at(
-                        loc,
+                        pair[1].1,
                         format!(
-                            "the units' successors form a cycle: {}",
-                            graph::names(&cycle, |i| &units[i].meta.slug)
+                            "unit `{}` has two parents at once: the `parents` entries overlap",
+                            unit.meta.slug
                         ),
                     )
-                    .field("successor")
-                    .help("`successor` is the unit that took this one over; it cannot lead back to the unit itself");
+                    .field("parents")
+                    .help("give the earlier entry an `until` date before the later one's `from`, e.g. until = 2025-06-30 and from = 2025-07-01");
                 self.push(d);
-            }
-            for &c in &cycle {
-                successors[c] = None;
             }
         }
     }
@@ -273,43 +351,6 @@ impl Resolver<'_> {
     }
 }
 
-/// Sets parents and successors (a unit is never its own), and the lists
-/// that point back: children, predecessors, the clusters of each member.
-fn link_units(units: &mut [Unit], links: &UnitLinks) {
-    let n = units.len();
-    for (i, u) in units.iter_mut().enumerate() {
-        u.parent = links.parents[i].map(|(p, _)| p).filter(|p| p.ix() != i);
-        u.successor = links.successors[i].map(|(s, _)| s).filter(|s| s.ix() != i);
-    }
-    for i in 0..n {
-        let id = UnitId(i as u32);
-        if let Some(p) = units[i].parent {
-            units[p.ix()].children.push(id);
-        }
-        if let Some(s) = units[i].successor {
-            units[s.ix()].predecessors.push(id);
-        }
-        for m in units[i].members.clone() {
-            units[m.ix()].clusters.push(id);
-        }
-    }
-}
-
-/// Each unit's ancestors, from its parent up to the root. Parent cycles
-/// are broken before, so every walk ends; no membership test is needed, so
-/// it is linear in the length of the lists it makes.
-fn set_ancestors(units: &mut [Unit]) {
-    for i in 0..units.len() {
-        let mut ancestors = Vec::new();
-        let mut cur = units[i].parent;
-        while let Some(p) = cur {
-            ancestors.push(p);
-            cur = units[p.ix()].parent;
-        }
-        units[i].ancestors = ancestors;
-    }
-}
-
 /// Sorts children, members and predecessors in display order; returns the
 /// sort key of every unit.
 fn order_siblings(units: &mut [Unit]) -> Vec<SortKey> {
@@ -321,7 +362,29 @@ fn order_siblings(units: &mut [Unit]) -> Vec<SortKey> {
         u.children.sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
         u.members.sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
         u.predecessors
-            .sort_by(|a, b| keys[a.ix()].cmp(&keys[b.ix()]));
+            .sort_by(|a, b| keys[a.unit.ix()].cmp(&keys[b.unit.ix()]));
+        u.former_children.sort_by(|a, b| {
+            (a.from, a.until)
+                .cmp(&(b.from, b.until))
+                .then_with(|| keys[a.unit.ix()].cmp(&keys[b.unit.ix()]))
+        });
     }
     keys
+}
+
+/// A link from one unit to another.
+trait Linked {
+    fn target(&self) -> UnitId;
+}
+
+impl Linked for Membership {
+    fn target(&self) -> UnitId {
+        self.unit
+    }
+}
+
+impl Linked for Succession {
+    fn target(&self) -> UnitId {
+        self.unit
+    }
 }

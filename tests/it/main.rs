@@ -9,4 +9,5 @@ mod limits;
 mod serve;
 mod sheets;
 mod site;
+mod timeline;
 mod trust;

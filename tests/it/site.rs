@@ -194,7 +194,10 @@ fn unit_page_shows_breadcrumbs_children_exemplars_and_history() {
     );
     let district = s.page("/vinh-danh/don-vi/huyen-mot/");
     let children = texts(&district, "section[aria-labelledby=h-children] li a");
-    assert_eq!(children, ["Cụm thi đua số 1", "Xã Cũ", "Xã Nhân Lý"]);
+    assert_eq!(children, ["Cụm thi đua số 1", "Xã Nhân Lý"]);
+    // Xã Cũ was merged on 1/7/2025: it belonged to the district before.
+    let former = texts(&district, "section[aria-labelledby=h-former-children] li a");
+    assert_eq!(former, ["Xã Cũ"]);
     // page_size is 2: the first two people and collectives, then the full list a click away.
     assert_eq!(
         texts(
@@ -224,7 +227,7 @@ fn unit_page_shows_breadcrumbs_children_exemplars_and_history() {
     );
     // A merged unit says where it went; its successor lists it with its roll.
     let old = s.page("/vinh-danh/don-vi/xa-cu/");
-    assert!(text(main_of(&old)).contains("không còn hoạt động từ ngày 1 tháng 7 năm 2025"));
+    assert!(text(main_of(&old)).contains("không còn từ ngày 1 tháng 7 năm 2025"));
     assert!(
         old.select(&sel("main a[href=\"/vinh-danh/don-vi/xa-moi/\"]"))
             .next()

@@ -52,6 +52,10 @@ pub(super) fn read_commendation(t: &Table<'_, '_>, in_decision: bool) -> RawComm
         r.finish_with_synonyms(&[("number", "decision"), ("ly_do", "reason")]);
         rev
     });
+    // Where the recipient was at the time; in a decision, `unit` beside
+    // `person` or `collective` (read with the recipient below).
+    let unit = t.text_at("unit");
+    let position = t.text("position");
     RawCommendation {
         award,
         authority,
@@ -64,6 +68,8 @@ pub(super) fn read_commendation(t: &Table<'_, '_>, in_decision: bool) -> RawComm
         citation,
         posthumous,
         revoked,
+        unit,
+        position,
     }
 }
 
@@ -98,9 +104,13 @@ fn read_recipient(
     base: &RawCommendation,
     decision_has_award: bool,
 ) -> Option<RawRecipient> {
-    let who = recipient_who(&r);
-    let position = r.text("position");
-    let commendation = read_commendation(&r, true).inherit(base);
+    let who = recipient_who(&r, base.unit.as_ref());
+    let mut commendation = read_commendation(&r, true).inherit(base);
+    if matches!(who, Some(RawWho::Unit(_) | RawWho::Named { .. })) {
+        // Their `unit` is who they are, or where they belong: not a unit
+        // at the time of a profile.
+        commendation.unit = None;
+    }
     if commendation.award.is_none() && !r.has("award") && !decision_has_award {
         r.doc().push(
             Diagnostic::error(format!(
@@ -123,13 +133,14 @@ fn read_recipient(
     ]);
     Some(RawRecipient {
         who: who?,
-        position,
         commendation,
     })
 }
 
-/// Exactly one of person, collective, unit alone, or name with unit.
-fn recipient_who(r: &Table<'_, '_>) -> Option<RawWho> {
+/// Exactly one of person, collective, unit alone, or name with unit (the
+/// decision's `unit` if the recipient gives none). Beside a person or a
+/// collective, `unit` is where they were at the time.
+fn recipient_who(r: &Table<'_, '_>, decision_unit: Option<&At<String>>) -> Option<RawWho> {
     let person = r.text_at("person");
     let collective = r.text_at("collective");
     let unit = r.text_at("unit");
@@ -144,11 +155,16 @@ fn recipient_who(r: &Table<'_, '_>) -> Option<RawWho> {
     .filter_map(|(present, field)| present.then_some(field))
     .collect();
     match (person, collective, name, unit) {
-        (Some(p), None, None, None) => Some(RawWho::Person(p)),
-        (None, Some(c), None, None) => Some(RawWho::Collective(c)),
+        (Some(p), None, None, _) => Some(RawWho::Person(p)),
+        (None, Some(c), None, _) => Some(RawWho::Collective(c)),
         (None, None, Some(n), Some(u)) => Some(RawWho::Named {
             name: n,
             unit: u,
+            collective: None,
+        }),
+        (None, None, Some(n), None) if decision_unit.is_some() => Some(RawWho::Named {
+            name: n,
+            unit: decision_unit.cloned()?,
             collective: None,
         }),
         (None, None, None, Some(u)) => Some(RawWho::Unit(u)),
@@ -174,10 +190,7 @@ fn recipient_who(r: &Table<'_, '_>) -> Option<RawWho> {
             None
         }
         _ => {
-            let mut both = named;
-            if both.len() == 1 {
-                both.push("unit");
-            }
+            let both = named;
             r.doc().push(
                 Diagnostic::error(format!(
                     "`{block}` names more than one recipient: {}",
@@ -185,7 +198,7 @@ fn recipient_who(r: &Table<'_, '_>) -> Option<RawWho> {
                 ))
                 .at(r.doc().locate(range_of(r, r.loc())))
                 .field(block)
-                .help("write exactly one of person, collective, unit (alone), or name with unit; a profile already knows its unit"),
+                .help("write exactly one of person, collective, unit (alone), or name with unit; beside a person or a collective, `unit` says where they were at the time"),
             );
             None
         }

@@ -232,13 +232,18 @@ impl<'a> SheetReader<'a> {
             citation: self.text(row, cells, Column::Citation).map(|t| t.value),
             posthumous: self.posthumous(cells),
             revoked: None,
+            // Beside a profile, the unit column is where they were then.
+            unit: match &who {
+                Some(RawWho::Person(_) | RawWho::Collective(_)) => unit.clone(),
+                _ => None,
+            },
+            position: self.text(row, cells, Column::Position).map(|t| t.value),
         };
         Some(Row {
             number,
             loc: self.loc(row, 0),
             recipient: RawRecipient {
                 who: who?,
-                position: self.text(row, cells, Column::Position).map(|t| t.value),
                 commendation,
             },
         })

@@ -34,6 +34,8 @@ pub struct Chart {
     pub description: String,
     pub svg: String,
     pub rows: Vec<ChartRow>,
+    /// How the figures were counted, when that needs saying.
+    pub note: Option<String>,
 }
 
 /// A share of a population.
@@ -147,6 +149,7 @@ fn chart(id: &str, title: String, labels: &Labels<'_>, rows: Vec<Bar>) -> Chart 
         title,
         description,
         rows,
+        note: None,
     }
 }
 
@@ -166,9 +169,7 @@ pub fn stats(site: &Site, urls: &Urls, labels: &Labels<'_>) -> StatsView {
         if let Some(y) = c.year {
             *by_year.entry(y).or_default() += 1;
         }
-        *by_level
-            .entry(site.config.awards.get(c.award).level)
-            .or_default() += 1;
+        *by_level.entry(c.level).or_default() += 1;
         *by_movement.entry(c.movement).or_default() += 1;
     }
     let mut charts = Vec::new();
@@ -195,12 +196,14 @@ pub fn stats(site: &Site, urls: &Urls, labels: &Labels<'_>) -> StatsView {
             .collect(),
     ));
     let unit_rows = top_unit_rows(site, urls, labels);
-    charts.push(chart(
+    let mut by_unit = chart(
         "by-unit",
         s.get("stats.by_unit").to_string(),
         labels,
         largest_first(unit_rows),
-    ));
+    );
+    by_unit.note = Some(s.get("stats.by_unit_note").to_string());
+    charts.push(by_unit);
     let movement_rows: Vec<Bar> = by_movement
         .iter()
         .map(|(m, n)| match m {
@@ -259,37 +262,61 @@ pub fn is_minority(ethnicity: &str) -> bool {
     )
 }
 
-/// Commendations in force by top-level unit: the units under the single
-/// root (and the root's own), or the roots.
+/// Commendations in force by top-level unit of today's tree (the units
+/// under the single root, and the root's own; or the roots). Each counts
+/// under today's successor of the unit it was earned in, so a merged
+/// commune's awards count for the commune that took it over.
 fn top_unit_rows(site: &Site, urls: &Urls, labels: &Labels<'_>) -> Vec<Bar> {
     let s = labels.strings;
-    let top: Vec<UnitId> = match site.roots.as_slice() {
-        [root] => site.units[root.ix()].children.clone(),
-        roots => roots.to_vec(),
+    let single_root = match site.roots.as_slice() {
+        [root] => Some(*root),
+        _ => None,
     };
-    let mut unit_rows: Vec<Bar> = top
+    // Each unit of today's tree, its top-level unit; walked in tree order,
+    // so a unit's parent is settled before it.
+    let mut top: Vec<Option<UnitId>> = vec![None; site.units.len()];
+    for (&u, &depth) in site.unit_order.iter().zip(&site.unit_depths) {
+        top[u.ix()] = match (depth, single_root) {
+            (0, _) => Some(u),
+            (1, Some(_)) => Some(u),
+            _ => site.units[u.ix()].parent.and_then(|p| top[p.ix()]),
+        };
+    }
+    let mut counts = vec![0u64; site.units.len()];
+    for c in site.commendations.iter().filter(|c| c.revoked.is_none()) {
+        // A unit dissolved with no successor (a district) counts under the
+        // nearest unit above it, at the time, that lives on.
+        let date = c.tree_date().unwrap_or(site.units[c.unit.ix()].as_of);
+        let today = lineage_on(&site.units, c.unit, date).find_map(|u| site.units[u.ix()].today);
+        if let Some(t) = today.and_then(|t| top[t.ix()]) {
+            counts[t.ix()] += 1;
+        }
+    }
+    let shown: Vec<UnitId> = match single_root {
+        Some(root) => site.units[root.ix()].children.clone(),
+        None => site.roots.clone(),
+    };
+    let mut unit_rows: Vec<Bar> = shown
         .iter()
         .map(|u| {
             let unit = &site.units[u.ix()];
             (
                 unit.name.clone(),
-                unit.active_count as u64,
+                counts[u.ix()],
                 Some(urls.unit(&unit.meta.slug)),
             )
         })
         .filter(|r| r.1 > 0)
         .collect();
-    if let [root] = site.roots.as_slice() {
+    if let Some(root) = single_root
+        && counts[root.ix()] > 0
+    {
         let unit = &site.units[root.ix()];
-        let below: u64 = unit_rows.iter().map(|r| r.1).sum();
-        let own = (unit.active_count as u64).saturating_sub(below);
-        if own > 0 {
-            unit_rows.push((
-                s.format("stats.own", &[("name", &unit.name)]),
-                own,
-                Some(urls.unit(&unit.meta.slug)),
-            ));
-        }
+        unit_rows.push((
+            s.format("stats.own", &[("name", &unit.name)]),
+            counts[root.ix()],
+            Some(urls.unit(&unit.meta.slug)),
+        ));
     }
     unit_rows
 }

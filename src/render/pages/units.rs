@@ -6,6 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::render::views::*;
 use crate::render::{RenderedFile, Renderer, Scope, intro_extra};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -26,8 +27,38 @@ pub struct UnitsView {
     pub intro_html: Option<String>,
     /// The intro's `[extra]`, passed through to templates.
     pub intro_extra: Option<serde_json::Value>,
+    /// Today's tree.
     pub tree: Vec<TreeNode>,
     pub count: usize,
+    /// Units outside today's tree, latest dissolved first.
+    pub former: Vec<FormerUnitView>,
+    pub history_url: String,
+}
+/// A unit that no longer exists (or not yet), and where it went.
+#[derive(Serialize)]
+pub struct FormerUnitView {
+    pub card: UnitCard,
+    pub change: Option<ChangeView>,
+    pub successors: Vec<SuccessorView>,
+}
+/// `/don-vi/lich-su/`.
+#[derive(Serialize)]
+pub struct HistoryView {
+    pub events: Vec<ChangeEvent>,
+}
+/// One change on one date: the units it ended or changed, the units that
+/// took them over, and its legal act.
+#[derive(Serialize)]
+pub struct ChangeEvent {
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub units: Vec<Link>,
+    pub into: Vec<SuccessorView>,
+    /// For a renaming: `Đổi tên từ … thành …`.
+    pub note: Option<String>,
+    pub by: Option<String>,
 }
 #[derive(Serialize)]
 pub struct ScoreRowView {
@@ -41,13 +72,49 @@ pub struct YearScoresView {
     pub year: i32,
     pub rows: Vec<ScoreRowView>,
 }
+/// A unit this one took over (in whole or in part), with its roll by name.
 #[derive(Serialize)]
-pub struct PredecessorView {
+pub struct PredecessorView<'a> {
     pub link: Link,
-    pub dissolved: Option<String>,
+    pub kind_label: String,
+    /// The part of it that came over, when only a part did.
+    pub part: Option<String>,
+    pub change: Option<ChangeView>,
     pub count: u32,
     pub exemplar_count: usize,
     pub award_counts: Vec<AwardCountView>,
+    /// Its exemplars (cards), the first of them.
+    pub exemplars: Vec<&'a str>,
+    /// Its commendations (rows), the latest of them.
+    pub commendations: Vec<&'a str>,
+    /// Its own page, when the roll shown here is not all of it.
+    pub more_url: Option<String>,
+}
+/// A unit that took this one over, with the part it took.
+#[derive(Serialize)]
+pub struct SuccessorView {
+    pub link: Link,
+    pub part: Option<String>,
+}
+/// How a unit ended or changed.
+#[derive(Serialize)]
+pub struct ChangeView {
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub date: Option<String>,
+    pub date_long: Option<String>,
+    pub by: Option<String>,
+}
+/// A unit that belonged to this one before, and when.
+#[derive(Serialize)]
+pub struct FormerChildView {
+    pub card: UnitCard,
+    pub period: Option<String>,
+}
+#[derive(Serialize)]
+pub struct FormerNameView {
+    pub name: String,
+    pub until: Option<String>,
 }
 #[derive(Serialize)]
 pub struct UnitView<'a> {
@@ -63,8 +130,17 @@ pub struct UnitView<'a> {
     pub dissolved: Option<String>,
     /// `ngày 1 tháng 7 năm 2025`.
     pub dissolved_long: Option<String>,
-    pub successor: Option<Link>,
-    pub predecessors: Vec<PredecessorView>,
+    /// Whether it has ended by the build date (its page shows its time).
+    pub ended: bool,
+    /// Whether it is still to be established.
+    pub not_yet: bool,
+    /// The date the tree on the page is of, `30/6/2025`.
+    pub as_of: String,
+    pub change: Option<ChangeView>,
+    pub successors: Vec<SuccessorView>,
+    pub predecessors: Vec<PredecessorView<'a>>,
+    pub former_names: Vec<FormerNameView>,
+    pub former_children: Vec<FormerChildView>,
     pub clusters: Vec<Link>,
     pub children: Vec<UnitCard>,
     pub members: Vec<UnitCard>,
@@ -93,6 +169,19 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
         intro_extra: intro_extra(site, Kind::Unit),
         tree: super::units::tree(r),
         count: site.units.len(),
+        former: site
+            .former_units
+            .iter()
+            .map(|&id| {
+                let u = &site.units[id.ix()];
+                FormerUnitView {
+                    card: r.ctx.unit_card(id),
+                    change: u.change.as_ref().map(|c| change_view(r, c)),
+                    successors: successors(r, u),
+                }
+            })
+            .collect(),
+        history_url: urls.unit_history(),
     };
     let title = r.section_title(Kind::Unit, "units");
     let page = r.top_page(title, urls.section(&paths.units), "units", view);
@@ -144,19 +233,30 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         established: u.established.map(|d| labels.date(d)),
         dissolved: u.dissolved.map(|d| labels.date(d)),
         dissolved_long: u.dissolved.map(|d| labels.date_long(d)),
-        successor: u.successor.map(|s| ctx.unit_link(s)),
+        ended: u.ended(site.now),
+        not_yet: u.established.is_some_and(|e| e > site.now),
+        as_of: labels.date(u.as_of),
+        change: u.change.as_ref().map(|c| change_view(r, c)),
+        successors: successors(r, u),
         predecessors: u
             .predecessors
             .iter()
-            .map(|p| {
-                let pu = &site.units[p.ix()];
-                PredecessorView {
-                    link: ctx.unit_link(*p),
-                    dissolved: pu.dissolved.map(|d| labels.date(d)),
-                    count: pu.active_count,
-                    exemplar_count: pu.exemplars.len(),
-                    award_counts: ctx.award_counts(&pu.award_counts),
-                }
+            .map(|p| predecessor(r, p))
+            .collect::<Result<_, _>>()?,
+        former_names: u
+            .former_names
+            .iter()
+            .map(|f| FormerNameView {
+                name: f.name.clone(),
+                until: f.until.map(|d| labels.date(d)),
+            })
+            .collect(),
+        former_children: u
+            .former_children
+            .iter()
+            .map(|m| FormerChildView {
+                card: ctx.unit_card(m.unit),
+                period: labels.period(m.from, m.until),
             })
             .collect(),
         clusters: u.clusters.iter().map(|c| ctx.unit_link(*c)).collect(),
@@ -209,16 +309,147 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
     r.render_page("unit.html", page)
 }
 
-/// The unit tree from the roots, for the units and search pages: every
-/// unit in tree order, with where nested lists open and close.
+fn successors(r: &Renderer<'_>, u: &Unit) -> Vec<SuccessorView> {
+    u.successors
+        .iter()
+        .map(|s| SuccessorView {
+            link: r.ctx.unit_link(s.unit),
+            part: s.part.clone(),
+        })
+        .collect()
+}
+
+/// `/don-vi/lich-su/`: every change of every unit in date order. Units
+/// that ended on one date into the same units by the same act are one
+/// event (three communes merged into one).
+pub(crate) fn history(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
+    let Scope { site, urls, .. } = r.scope();
+    let events = change_events(r);
+    let title = r.ctx.labels.get("unit.history");
+    let crumbs = r.section_crumbs("units", &site.config.paths.units);
+    let page = r.page(
+        title,
+        urls.unit_history(),
+        "units",
+        crumbs,
+        None,
+        HistoryView { events },
+    );
+    r.render_page("unit_history.html", page)
+}
+
+/// The events of [`history`], earliest first, undated last.
+fn change_events(r: &Renderer<'_>) -> Vec<ChangeEvent> {
+    let Scope {
+        ctx, site, labels, ..
+    } = r.scope();
+    type Key = (Option<NaiveDate>, &'static str, Vec<UnitId>, Option<String>);
+    let mut events: Vec<(Key, ChangeEvent)> = Vec::new();
+    let mut by_key: rustc_hash::FxHashMap<Key, usize> = Default::default();
+    let event = |date: Option<NaiveDate>, kind: &'static str, by: Option<String>| ChangeEvent {
+        date: date.map(|d| labels.date(d)),
+        date_iso: date.map(|d| d.to_string()),
+        kind,
+        kind_label: labels.get(&format!("change.{kind}")),
+        units: Vec::new(),
+        into: Vec::new(),
+        note: None,
+        by,
+    };
+    for (i, u) in site.units.iter().enumerate() {
+        let id = UnitId(i as u32);
+        let renamed_by = u.change.as_ref().filter(|c| c.kind == "doi-ten");
+        // Each former name ends in a renaming, the day after its `until`.
+        for (k, f) in u.former_names.iter().enumerate() {
+            let date = f.until.and_then(|d| d.succ_opt());
+            let new = u.former_names.get(k + 1).map_or(&u.name, |n| &n.name);
+            let last = k + 1 == u.former_names.len();
+            let mut e = event(
+                date,
+                "doi-ten",
+                renamed_by.filter(|_| last).and_then(|c| c.by.clone()),
+            );
+            e.units.push(ctx.unit_link(id));
+            e.note = Some(
+                labels
+                    .strings
+                    .format("unit.history_renamed", &[("old", &f.name), ("new", new)]),
+            );
+            events.push(((date, "doi-ten", vec![id], None), e));
+        }
+        let Some(c) = &u.change else { continue };
+        if c.kind == "doi-ten" && !u.former_names.is_empty() {
+            continue;
+        }
+        let date = c.date.or(u.dissolved);
+        let into: Vec<UnitId> = u.successors.iter().map(|s| s.unit).collect();
+        let key: Key = (date, c.kind, into, c.by.clone());
+        let at = match by_key.get(&key) {
+            // A split is one event per unit split, with the parts.
+            Some(&at) if c.kind != "chia-tach" => at,
+            _ => {
+                let mut e = event(date, c.kind, c.by.clone());
+                e.into = successors(r, u);
+                events.push((key.clone(), e));
+                by_key.insert(key, events.len() - 1);
+                events.len() - 1
+            }
+        };
+        events[at].1.units.push(ctx.unit_link(id));
+    }
+    events.sort_by_key(|(k, _)| (k.0.is_none(), k.0));
+    events.into_iter().map(|(_, e)| e).collect()
+}
+
+/// How many exemplars and commendations of a predecessor its successor's
+/// page lists by name; the rest are on the predecessor's own page.
+const PREDECESSOR_ROLL: usize = 12;
+
+/// A predecessor with its roll by name.
+fn predecessor<'s>(r: &'s Renderer<'_>, p: &Succession) -> Result<PredecessorView<'s>, Diagnostic> {
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        ..
+    } = r.scope();
+    let pu = &site.units[p.unit.ix()];
+    let exemplars = ctx.cards(pu.exemplars.iter().take(PREDECESSOR_ROLL).copied())?;
+    let commendations = ctx.rows(&pu.roll[..pu.roll.len().min(PREDECESSOR_ROLL)])?;
+    let more = pu.exemplars.len() > PREDECESSOR_ROLL || pu.roll.len() > PREDECESSOR_ROLL;
+    Ok(PredecessorView {
+        link: ctx.unit_link(p.unit),
+        kind_label: labels.unit_kind(pu.kind),
+        part: p.part.clone(),
+        change: pu.change.as_ref().map(|c| change_view(r, c)),
+        count: pu.active_count,
+        exemplar_count: pu.exemplars.len(),
+        award_counts: ctx.award_counts(&pu.award_counts),
+        exemplars,
+        commendations,
+        more_url: more.then(|| urls.unit(&pu.meta.slug)),
+    })
+}
+
+pub(super) fn change_view(r: &Renderer<'_>, c: &UnitChange) -> ChangeView {
+    let labels = &r.ctx.labels;
+    ChangeView {
+        kind: c.kind,
+        kind_label: labels.get(&format!("change.{}", c.kind)),
+        date: c.date.map(|d| labels.date(d)),
+        date_long: c.date.map(|d| labels.date_long(d)),
+        by: c.by.clone(),
+    }
+}
+
+/// Today's unit tree, for the units and search pages: every unit that
+/// exists on the build date in tree order, with where nested lists open
+/// and close.
 pub(super) fn tree(r: &Renderer<'_>) -> Vec<TreeNode> {
     let site = r.ctx.site;
     let order = &site.unit_order;
-    let depth = |i: usize| {
-        order
-            .get(i)
-            .map_or(0, |u| site.units[u.ix()].ancestors.len())
-    };
+    let depth = |i: usize| site.unit_depths.get(i).map_or(0, |d| *d as usize);
     order
         .iter()
         .enumerate()
