@@ -96,6 +96,11 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| io_error("copy", from, e))
 }
 
+/// Removes a folder and everything in it.
+pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::remove_dir_all(path).map_err(|e| io_error("remove", path, e))
+}
+
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     std::fs::rename(from, to).map_err(|e| {

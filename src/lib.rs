@@ -28,6 +28,8 @@ mod fs;
 mod import;
 mod load;
 mod markdown;
+mod media;
+pub use media::MediaStats;
 mod model;
 mod output;
 mod render;
@@ -123,6 +125,8 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration, Option<u64>)>,
     /// Whether the output was replaced.
     pub written: bool,
+    /// Images processed, and found in the cache.
+    pub images: MediaStats,
 }
 
 impl BuildReport {
@@ -159,8 +163,11 @@ fn run(
         strings,
     } = diagnostics.take(load::load(&options.root, &options.overrides()))?;
     timer.lap("load");
-    let site = diagnostics.take(resolve::resolve(content, &options.settings()))?;
+    let mut site = diagnostics.take(resolve::resolve(content, &options.settings()))?;
     timer.lap("resolve");
+    diagnostics.clean()?;
+    report.images = diagnostics.take(media::process(&mut site, &options.root, options.write))?;
+    timer.lap("images");
     diagnostics.clean()?;
     let urls = Urls::new(
         &site.config.base_path,

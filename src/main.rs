@@ -139,6 +139,13 @@ fn print_report(
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
     let secs = elapsed.as_secs_f64();
+    let images = report.images;
+    if images.processed + images.cached > 0 {
+        println!(
+            "Images: {} processed, {} from the cache (.bangvang-cache/).",
+            images.processed, images.cached
+        );
+    }
     match verb {
         "build" => println!(
             "Built {pages} pages ({}) and {} files in all into {} in {secs:.2} s; {warnings} warning{}.",

@@ -658,6 +658,8 @@ pub struct Site {
     pub decision_order: Vec<DecisionId>,
     /// Files copied through.
     pub assets: Vec<AssetFile>,
+    /// The raster images, by site path, as the media stage processed them.
+    pub images: Arc<rustc_hash::FxHashMap<String, Arc<crate::media::Processed>>>,
 }
 
 impl Site {

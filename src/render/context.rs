@@ -17,6 +17,13 @@ use crate::load::i18n::Strings;
 use crate::model::*;
 use std::sync::{Arc, OnceLock};
 
+/// Widths (CSS pixels) images are shown at: card thumbnails, portraits
+/// and logos, and page-wide photos.
+pub const CARD: u32 = 64;
+pub const PORTRAIT: u32 = 160;
+pub const LOGO: u32 = 80;
+pub const WIDE: u32 = 720;
+
 /// Everything views are built from.
 pub struct ViewContext<'a> {
     pub site: &'a Site,
@@ -224,7 +231,7 @@ impl<'a> ViewContext<'a> {
             unit: self.unit_link(p.unit),
             position: p.position.clone(),
             summary: p.summary.clone(),
-            photo: p.photo.as_ref().map(|f| self.urls.file(f)),
+            photo: p.photo.as_ref().map(|f| self.image(f, CARD)),
             commendation_count: active.len(),
             top_award: top,
         }
@@ -267,7 +274,64 @@ impl<'a> ViewContext<'a> {
             date: self.labels.date(n.date),
             date_iso: n.date.to_string(),
             summary: n.summary.clone(),
-            photo: n.photo.as_ref().map(|f| self.urls.file(f)),
+            photo: n.photo.as_ref().map(|f| self.image(f, CARD)),
+        }
+    }
+
+    /// An image shown `shown` CSS pixels wide (never wider than it is).
+    pub fn image(&self, f: &FileRef, shown: u32) -> ImageView {
+        let src = self.urls.file(f);
+        let processed = match f {
+            FileRef::Local(rel) => self.site.images.get(rel).map(|p| (rel, p)),
+            FileRef::External(_) => None,
+        };
+        let Some((rel, p)) = processed else {
+            // An SVG (or an address): the box the theme gives it, so the
+            // page does not shift; a wide photo of unknown size has none.
+            let height = match shown {
+                PORTRAIT => Some(PORTRAIT * 5 / 4),
+                WIDE => None,
+                other => Some(other),
+            };
+            return ImageView {
+                src,
+                srcset: None,
+                webp_srcset: None,
+                width: height.map(|_| shown),
+                height,
+            };
+        };
+        let set = |ext: &str| {
+            p.widths
+                .iter()
+                .map(|&w| {
+                    let url = self
+                        .urls
+                        .file(&FileRef::Local(crate::media::variant_path(rel, w, ext)));
+                    format!("{url} {w}w")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let width = shown.min(p.width);
+        // The fallback: the first size that covers a 2× screen.
+        let fallback = p
+            .widths
+            .iter()
+            .copied()
+            .find(|&w| w >= width * 2)
+            .or(p.widths.last().copied());
+        ImageView {
+            src: match fallback {
+                Some(w) => self
+                    .urls
+                    .file(&FileRef::Local(crate::media::variant_path(rel, w, "jpg"))),
+                None => src,
+            },
+            srcset: Some(set("jpg")),
+            webp_srcset: Some(set("webp")),
+            width: Some(width),
+            height: Some(p.height_at(width)),
         }
     }
 

@@ -99,9 +99,22 @@ pub struct ExemplarCard {
     pub unit: Link,
     pub position: Option<String>,
     pub summary: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<ImageView>,
     pub commendation_count: usize,
     pub top_award: Option<String>,
+}
+
+/// An image as a page shows it: a fallback `src`, the JPEG and WebP sizes
+/// for `srcset`, and the width and height it takes, so nothing shifts
+/// while it loads. An image that is not processed (SVG, an address) has
+/// only `src`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -133,7 +146,7 @@ pub struct NewsCard {
     pub date: String,
     pub date_iso: String,
     pub summary: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<ImageView>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -116,6 +116,7 @@ impl Parts {
             page_order,
             decision_order,
             assets,
+            images: Default::default(),
         }
     }
 }

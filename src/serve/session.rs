@@ -137,8 +137,11 @@ impl Session {
         let loaded = report.take(loaded)?;
         self.base_path = Some(loaded.content.config.base_path.clone());
         t.lap("load");
-        let site = report.take(resolve::resolve(loaded.content, &self.settings()))?;
+        let mut site = report.take(resolve::resolve(loaded.content, &self.settings()))?;
         t.lap("resolve");
+        report.clean()?;
+        report.take(crate::media::process(&mut site, &self.root, true))?;
+        t.lap("images");
         report.clean()?;
         let urls = Urls::new(
             &site.config.base_path,

@@ -156,12 +156,20 @@ fn a_drafts_files_stay_with_the_draft() {
     let draft =
         b"+++\nname = \"Ma Van Nhap\"\nunit = \"xa-c\"\ndraft = true\nphoto = \"anh.jpg\"\n+++\n";
     let named = b"+++\nname = \"Ma Van Hai\"\nunit = \"xa-c\"\ndraft = true\nphoto = \"/tai-lieu/chan-dung-hai.jpg\"\n+++\n";
+    // A real (tiny) JPEG: images are decoded when published.
+    let mut jpeg = Vec::new();
+    image::RgbImage::new(8, 8)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
     let (_tmp, site) = site_with(&[
         ("content/people/ma-van-nhap/index.md", draft),
-        ("content/people/ma-van-nhap/anh.jpg", b"\xff\xd8\xff"),
+        ("content/people/ma-van-nhap/anh.jpg", &jpeg),
         ("content/people/ma-van-nhap/ho-so.pdf", b"%PDF"),
         ("content/people/ma-van-hai.md", named),
-        ("content/tai-lieu/chan-dung-hai.jpg", b"\xff\xd8\xff"),
+        ("content/tai-lieu/chan-dung-hai.jpg", &jpeg),
     ]);
     let (run, out) = build_and_check(&site);
     assert!(run.status.success(), "{}", stderr(&run));

@@ -43,7 +43,7 @@ pub struct ProfileView<'a> {
     pub unit_path: Vec<Link>,
     pub fields: Vec<String>,
     pub movements: Vec<Link>,
-    pub photo: Option<String>,
+    pub photo: Option<ImageView>,
     pub summary: Option<String>,
     pub body_html: Option<String>,
     pub commendations: Vec<&'a str>,
@@ -173,7 +173,10 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
         unit_path: r.unit_path(p.unit),
         fields: p.fields.clone(),
         movements: p.movements.iter().map(|m| ctx.movement_link(*m)).collect(),
-        photo: p.photo.as_ref().map(|f| ctx.urls.file(f)),
+        photo: p
+            .photo
+            .as_ref()
+            .map(|f| ctx.image(f, crate::render::context::PORTRAIT)),
         summary: p.summary.clone(),
         body_html: r.body(&p.meta)?,
         commendations: ctx.own_rows(&p.commendations)?,

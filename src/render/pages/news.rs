@@ -27,7 +27,7 @@ pub struct NewsView<'a> {
     pub date_long: String,
     pub date_iso: String,
     pub summary: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<ImageView>,
     pub body_html: Option<String>,
     pub about: Vec<AboutLink>,
     pub extra: Option<&'a serde_json::Value>,
@@ -84,7 +84,10 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
         date_long: labels.date_long(n.date),
         date_iso: n.date.to_string(),
         summary: n.summary.clone(),
-        photo: n.photo.as_ref().map(|f| urls.file(f)),
+        photo: n
+            .photo
+            .as_ref()
+            .map(|f| r.ctx.image(f, crate::render::context::WIDE)),
         body_html: r.body(&n.meta)?,
         about: n
             .about

@@ -125,7 +125,7 @@ pub struct UnitView<'a> {
     pub body_html: Option<String>,
     pub address: Option<String>,
     pub website: Option<Link>,
-    pub logo: Option<String>,
+    pub logo: Option<ImageView>,
     pub established: Option<String>,
     pub dissolved: Option<String>,
     /// `ngày 1 tháng 7 năm 2025`.
@@ -229,7 +229,10 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
                 format!("https://{w}")
             },
         }),
-        logo: u.logo.as_ref().map(|f| urls.file(f)),
+        logo: u
+            .logo
+            .as_ref()
+            .map(|f| ctx.image(f, crate::render::context::LOGO)),
         established: u.established.map(|d| labels.date(d)),
         dissolved: u.dissolved.map(|d| labels.date(d)),
         dissolved_long: u.dissolved.map(|d| labels.date_long(d)),
