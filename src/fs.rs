@@ -96,6 +96,15 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| io_error("copy", from, e))
 }
 
+/// A hard link to `from` at `to` (no bytes copied), or a copy where links
+/// cannot be made (another file system).
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(_) => copy(from, to),
+    }
+}
+
 /// Removes a folder and everything in it.
 pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
     std::fs::remove_dir_all(path).map_err(|e| io_error("remove", path, e))

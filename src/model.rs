@@ -81,6 +81,79 @@ pub struct Meta {
     pub extra: Option<serde_json::Value>,
     /// Folder of the source file relative to `content/`, for relative links in the body.
     pub dir: String,
+    /// Photos and videos (people, collectives, movements, conferences, news).
+    pub media: Media,
+}
+
+/// An entity's photos and videos.
+#[derive(Clone, Debug, Default)]
+pub struct Media {
+    pub gallery: Vec<Photo>,
+    pub videos: Vec<Video>,
+}
+
+impl Media {
+    pub fn is_empty(&self) -> bool {
+        self.gallery.is_empty() && self.videos.is_empty()
+    }
+}
+
+/// Whose media it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaOwner {
+    Person(PersonId),
+    Collective(CollectiveId),
+    Movement(MovementId),
+    Conference(ConferenceId),
+    News(NewsId),
+}
+
+/// The group a photo or video is listed under in the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibraryGroup {
+    Conference(ConferenceId),
+    Movement(MovementId),
+    /// The year of the photo (or of the news item); `None` if unknown.
+    Year(Option<i32>),
+}
+
+/// One photo or video of the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LibraryEntry {
+    pub group: LibraryGroup,
+    pub owner: MediaOwner,
+    /// Its place in the owner's `gallery` or `videos`.
+    pub item: MediaItem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaItem {
+    Photo(usize),
+    Video(usize),
+}
+
+/// A photo of a gallery.
+#[derive(Clone, Debug)]
+pub struct Photo {
+    /// A raster image of the site.
+    pub file: FileRef,
+    /// Its text alternative.
+    pub caption: String,
+    pub credit: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A video clip: a file of the site, or an address shown as a link.
+#[derive(Clone, Debug)]
+pub struct Video {
+    pub title: String,
+    pub file: FileRef,
+    pub poster: Option<FileRef>,
+    /// WebVTT captions.
+    pub captions: Option<FileRef>,
+    /// `07:00`.
+    pub duration: Option<String>,
+    pub credit: Option<String>,
 }
 
 /// A person or a collective with a profile.
@@ -108,6 +181,8 @@ pub struct Document {
     pub title: String,
     /// Where it is.
     pub file: FileRef,
+    /// Its size in bytes, for a file of the site.
+    pub size: Option<u64>,
 }
 
 /// One member's result in a cluster's scoring of a year.
@@ -558,6 +633,8 @@ pub struct AssetFile {
     /// For a file of a page bundle, the bundle's folder: it is published
     /// only if the bundle's entity is.
     pub bundle: Option<String>,
+    /// Its size in bytes, as read (for "PDF, 1,2 MB").
+    pub size: u64,
 }
 
 /// The bytes of a published file.
@@ -567,6 +644,9 @@ pub enum AssetSource {
     Copy(PathBuf),
     /// Made at load time (a cleaned SVG).
     Bytes(std::sync::Arc<[u8]>),
+    /// A processed image in the cache, which nobody edits: published as a
+    /// hard link where the file system allows, else copied.
+    Cached(PathBuf),
 }
 
 /// A list of the site that its copies share: a copy of the site (`serve`
@@ -658,6 +738,8 @@ pub struct Site {
     pub decision_order: Vec<DecisionId>,
     /// Files copied through.
     pub assets: Vec<AssetFile>,
+    /// Every photo and video, in the order of the library (`/thu-vien/`).
+    pub library: Vec<LibraryEntry>,
     /// The raster images, by site path, as the media stage processed them.
     pub images: Arc<rustc_hash::FxHashMap<String, Arc<crate::media::Processed>>>,
 }
@@ -666,6 +748,20 @@ impl Site {
     /// The intro of a section, if it has one.
     pub fn intro(&self, kind: Kind) -> Option<&Intro> {
         self.intros.iter().find(|(k, _)| *k == kind).map(|(_, i)| i)
+    }
+
+    /// The media of every entity that has some (people, collectives,
+    /// movements, conferences, news).
+    pub fn media_of(&self) -> impl Iterator<Item = &Media> {
+        self.people
+            .iter()
+            .chain(&self.collectives)
+            .map(|p| &p.meta)
+            .chain(self.movements.iter().map(|m| &m.meta))
+            .chain(self.conferences.iter().map(|c| &c.meta))
+            .chain(self.news.iter().map(|n| &n.meta))
+            .map(|m| &m.media)
+            .filter(|m| !m.is_empty())
     }
 
     /// A commendation.

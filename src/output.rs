@@ -127,6 +127,7 @@ impl Target {
                 match &asset.source {
                     AssetSource::Copy(path) => fs::copy(path, &target),
                     AssetSource::Bytes(bytes) => fs::write(&target, bytes),
+                    AssetSource::Cached(path) => fs::link_or_copy(path, &target),
                 }
             }
             Target::Nowhere(claims) => claims.claim_for(rel, Some(rel)),

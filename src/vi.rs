@@ -568,9 +568,30 @@ pub fn format_decimal(x: f64, lang: Lang) -> String {
     s
 }
 
+/// A file size: `850 KB`, `1,2 MB` (one decimal from 1 MB, as officers write it).
+pub fn format_size(bytes: u64, lang: Lang) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB * KB {
+        format!("{} KB", ((b / KB).ceil() as u64).max(1))
+    } else {
+        let mb = (b / (KB * KB) * 10.0).round() / 10.0;
+        format!("{} MB", format_decimal(mb, lang))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_officers_write_them() {
+        assert_eq!(format_size(300, Lang::Vi), "1 KB");
+        assert_eq!(format_size(870_000, Lang::Vi), "850 KB");
+        assert_eq!(format_size(1_258_291, Lang::Vi), "1,2 MB");
+        assert_eq!(format_size(1_258_291, Lang::En), "1.2 MB");
+        assert_eq!(format_size(5 * 1024 * 1024, Lang::Vi), "5 MB");
+    }
 
     fn nfd(s: &str) -> String {
         s.nfd().collect()

@@ -33,6 +33,8 @@ pub struct Paths {
     pub search: String,
     /// The statistics page: `thong-ke`.
     pub statistics: String,
+    /// The media library: `thu-vien`.
+    pub library: String,
 }
 
 impl Default for Paths {
@@ -47,13 +49,14 @@ impl Default for Paths {
             news: "tin-tuc".into(),
             search: "tim-kiem".into(),
             statistics: "thong-ke".into(),
+            library: "thu-vien".into(),
         }
     }
 }
 
 impl Paths {
     /// Every section name, for collision checks with page slugs.
-    pub fn all(&self) -> [&str; 9] {
+    pub fn all(&self) -> [&str; 10] {
         [
             &self.units,
             &self.movements,
@@ -64,6 +67,7 @@ impl Paths {
             &self.news,
             &self.search,
             &self.statistics,
+            &self.library,
         ]
     }
 }
@@ -80,6 +84,7 @@ const PATH_KEYS: &[(&str, &str)] = &[
     ("news", "tin-tuc"),
     ("search", "tim-kiem"),
     ("statistics", "thong-ke"),
+    ("library", "thu-vien"),
 ];
 
 /// The site configuration.
@@ -354,6 +359,7 @@ fn read_paths(paths: Table<'_, '_>, out: &mut Paths) {
                 "commendations" => &mut out.commendations,
                 "news" => &mut out.news,
                 "search" => &mut out.search,
+                "library" => &mut out.library,
                 _ => &mut out.statistics,
             };
             *slot = value.value;

@@ -409,10 +409,12 @@ impl Loader {
                     Err(d) => diagnostics.push(d.clone()),
                 }
             } else {
+                let size = std::fs::metadata(&f.path).map_or(0, |m| m.len());
                 assets.push(AssetFile {
                     rel: f.rel,
                     source: AssetSource::Copy(f.path),
                     bundle: f.bundle,
+                    size,
                 });
             }
         }
@@ -443,6 +445,7 @@ fn read_svg(f: &discover::Discovered) -> Result<AssetFile, Diagnostic> {
     })?;
     Ok(AssetFile {
         rel: f.rel.clone(),
+        size: clean.len() as u64,
         source: AssetSource::Bytes(clean.into()),
         bundle: f.bundle.clone(),
     })

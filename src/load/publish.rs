@@ -38,6 +38,9 @@ pub enum Skip {
     Spreadsheet,
     /// `.html` or `.js` without the site's consent.
     Active,
+    /// An image format bangvang cannot re-encode (AVIF, HEIC): it could
+    /// carry the camera's metadata, so it is not published.
+    Unprocessed,
     /// A kind of file that visitors neither view nor download.
     Unknown,
 }
@@ -52,6 +55,9 @@ impl Skip {
             }
             Skip::Active => {
                 "an .html or .js file runs in visitors' browsers: published only with [publish] html_and_js = true in site.toml"
+            }
+            Skip::Unprocessed => {
+                "an AVIF or HEIC photo cannot be cleaned of its metadata (GPS position, camera): save it as JPEG"
             }
             Skip::Unknown => "not a kind of file visitors view or download",
         }
@@ -89,7 +95,8 @@ pub fn asset_kind(name: &str, html_and_js: bool) -> Result<AssetKind, Skip> {
         return Err(Skip::Copy);
     }
     match extension(name).as_str() {
-        "jpg" | "jpeg" | "png" | "gif" | "webp" | "avif" | "ico" => Ok(AssetKind::Image),
+        "jpg" | "jpeg" | "png" | "gif" | "webp" | "ico" => Ok(AssetKind::Image),
+        "avif" | "heic" | "heif" => Err(Skip::Unprocessed),
         "svg" => Ok(AssetKind::Svg),
         "pdf" | "doc" | "docx" | "odt" | "rtf" | "ppt" | "pptx" | "odp" | "epub" => {
             Ok(AssetKind::Document)

@@ -32,6 +32,44 @@ pub struct Common {
     /// Whether the file is a page bundle's `index.md`: the other files of
     /// its folder go with it.
     pub bundle: bool,
+    /// `gallery` and `videos` (people, collectives, movements, conferences, news).
+    pub media: RawMedia,
+}
+
+/// Photos and videos as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawMedia {
+    pub gallery: Vec<RawPhoto>,
+    pub videos: Vec<RawVideo>,
+}
+
+impl RawMedia {
+    /// Every file it names.
+    pub fn files(&self) -> impl Iterator<Item = &PathRef> {
+        self.gallery.iter().map(|p| &p.file).chain(
+            self.videos
+                .iter()
+                .flat_map(|v| std::iter::once(&v.file).chain(&v.poster).chain(&v.captions)),
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawPhoto {
+    pub file: At<String>,
+    pub caption: String,
+    pub credit: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawVideo {
+    pub title: String,
+    pub file: At<String>,
+    pub poster: Option<At<String>>,
+    pub captions: Option<At<String>>,
+    pub duration: Option<String>,
+    pub credit: Option<String>,
 }
 
 /// A path written in a file (`photo`, `logo`, `documents.file`).
@@ -169,7 +207,7 @@ impl Raw {
     /// The files of the site an entity names in its fields (photo, logo,
     /// documents), as written, with the folder they are relative to.
     pub fn file_refs(&self) -> (Option<&Common>, Vec<&PathRef>) {
-        match self {
+        let (common, mut refs) = match self {
             Raw::Unit(u) => (Some(&u.common), u.logo.iter().collect()),
             Raw::Movement(m) => (
                 Some(&m.common),
@@ -184,7 +222,11 @@ impl Raw {
             Raw::Decision(d) => (Some(&d.common), Vec::new()),
             Raw::Page(p) => (Some(&p.common), Vec::new()),
             Raw::Intro(_) => (None, Vec::new()),
+        };
+        if let Some(c) = common {
+            refs.extend(c.media.files());
         }
+        (common, refs)
     }
 }
 
@@ -362,6 +404,7 @@ impl RawExemplar {
                     body: _,
                     dir,
                     bundle,
+                    media,
                 },
             person,
             name,
@@ -381,6 +424,8 @@ impl RawExemplar {
             && *draft == c.draft
             && *dir == c.dir
             && *bundle == c.bundle
+            // The library lists the photos: a change there is not text only.
+            && *media == c.media
             && *person == other.person
             && *name == other.name
             && same(unit, &other.unit)

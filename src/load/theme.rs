@@ -48,6 +48,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/page.html",
     "templates/search.html",
     "templates/stats.html",
+    "templates/library.html",
     "templates/open_data.html",
     "templates/404.html",
     "templates/atom.xml",

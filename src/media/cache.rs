@@ -10,7 +10,20 @@ use std::path::{Path, PathBuf};
 pub struct Cache {
     dir: PathBuf,
     write: bool,
+    /// The key of each source last seen, by site path, with the size and
+    /// modification time it had: a file that has neither changed is not
+    /// read again to be hashed, so a build with no new photo reads no photo.
+    seen: std::sync::Mutex<HashMap<String, Seen>>,
 }
+
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Seen {
+    size: u64,
+    modified_ns: u128,
+    key: String,
+}
+
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A processed image in the cache.
 pub struct Entry {
@@ -35,18 +48,80 @@ impl Cache {
                 );
             }
         }
-        Cache { dir, write }
+        let seen = crate::fs::read_bytes(&dir.join(index_name()), "index.json")
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        Cache {
+            dir,
+            write,
+            seen: std::sync::Mutex::new(seen),
+        }
     }
 
-    /// The entry of the image at `path` (site path `rel`), made if needed.
-    pub fn get_or_make(&self, path: &Path, rel: &str) -> Result<Entry, String> {
+    /// Writes down the keys seen, for the next build.
+    pub fn save(&self) {
+        if !self.write {
+            return;
+        }
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Ok(bytes) = serde_json::to_vec(&*seen) {
+            let tmp = self.dir.join(format!("index.json.{}", std::process::id()));
+            if crate::fs::write(&tmp, &bytes).is_ok() {
+                let _ = crate::fs::rename(&tmp, &self.dir.join(index_name()));
+            }
+        }
+    }
+
+    /// The cache key of the image at `path` (site path `rel`): the hash of
+    /// its bytes, its extension and the processing version.
+    pub fn key(&self, path: &Path, rel: &str) -> Result<String, String> {
+        let stamp = std::fs::metadata(path).ok().map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (m.len(), modified)
+        });
+        if let Some((size, modified_ns)) = stamp {
+            let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(s) = seen.get(rel)
+                && s.size == size
+                && s.modified_ns == modified_ns
+                && modified_ns != 0
+                && self.dir.join(&s.key).join("manifest.json").exists()
+            {
+                return Ok(s.key.clone());
+            }
+        }
+        let key = self.hash(path, rel)?;
+        if let Some((size, modified_ns)) = stamp {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            seen.insert(
+                rel.to_string(),
+                Seen {
+                    size,
+                    modified_ns,
+                    key: key.clone(),
+                },
+            );
+        }
+        Ok(key)
+    }
+
+    fn hash(&self, path: &Path, rel: &str) -> Result<String, String> {
         let bytes = crate::fs::read_bytes(path, rel).map_err(|d| d.to_string())?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(VERSION.as_bytes());
         hasher.update(extension(rel).as_bytes());
         hasher.update(&bytes);
-        let key = hasher.finalize().to_hex();
-        let dir = self.dir.join(&key[..32]);
+        Ok(hasher.finalize().to_hex()[..32].to_string())
+    }
+
+    /// The entry of `key` (the image at `path`, site path `rel`), made if needed.
+    pub fn get_or_make(&self, key: &str, path: &Path, rel: &str) -> Result<Entry, String> {
+        let dir = self.dir.join(key);
         let full = dir.join(format!("full.{}", extension(rel)));
         if let Some(processed) = read_manifest(&dir) {
             return Ok(Entry {
@@ -56,13 +131,14 @@ impl Cache {
                 cached: true,
             });
         }
+        let bytes = crate::fs::read_bytes(path, rel).map_err(|d| d.to_string())?;
         let made = encode::process(&bytes, &extension(rel))?;
+        drop(bytes);
         // `check` writes nothing: the image was read and encoded, which
         // is the check; the output that would name these files is not written.
         if self.write {
             self.store(&dir, &made)?;
         }
-        let full = dir.join(format!("full.{}", extension(rel)));
         Ok(Entry {
             dir,
             full,
@@ -98,6 +174,12 @@ impl Cache {
         let manifest = serde_json::to_vec(&made.processed).map_err(|e| e.to_string())?;
         crate::fs::write(&dir.join("manifest.json"), &manifest).map_err(io)
     }
+}
+
+/// The index of keys, one per processing version (a key names an entry
+/// of its version only).
+fn index_name() -> String {
+    format!("index-{}.json", VERSION.replace(':', "-"))
 }
 
 fn read_manifest(dir: &Path) -> Option<Processed> {

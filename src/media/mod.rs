@@ -29,7 +29,7 @@ pub const FULL: u32 = 1600;
 
 /// Changes whenever the output of processing would change, so that older
 /// cache entries are not used.
-const VERSION: &str = "bangvang-images-1:q80:w75";
+const VERSION: &str = "bangvang-images-2:q80:w75";
 
 /// Extensions of raster images that are processed.
 pub const RASTER: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
@@ -85,12 +85,57 @@ pub fn process(site: &mut Site, root: &Path, write_cache: bool) -> Staged<MediaS
         .filter(|(_, a)| is_raster(&a.rel))
         .filter_map(|(i, a)| match &a.source {
             AssetSource::Copy(path) => Some((i, path.clone())),
-            AssetSource::Bytes(_) => None,
+            AssetSource::Bytes(_) | AssetSource::Cached(_) => None,
         })
         .collect();
-    let results: Vec<(usize, Result<cache::Entry, String>)> = jobs
+    // Hash every source first, so that one photo used twice (or copied
+    // under two names) is processed once; bytes are not kept between the
+    // passes, so memory does not grow with the number of photos.
+    let keys: Vec<(usize, std::path::PathBuf, Result<String, String>)> = jobs
         .into_par_iter()
-        .map(|(i, path)| (i, cache.get_or_make(&path, &site.assets[i].rel)))
+        .map(|(i, path)| {
+            let key = cache.key(&path, &site.assets[i].rel);
+            (i, path, key)
+        })
+        .collect();
+    let mut first_of: HashMap<String, usize> = HashMap::default();
+    let mut unique: Vec<(usize, std::path::PathBuf, String)> = Vec::new();
+    for (i, path, key) in &keys {
+        if let Ok(k) = key
+            && !first_of.contains_key(k)
+        {
+            first_of.insert(k.clone(), *i);
+            unique.push((*i, path.clone(), k.clone()));
+        }
+    }
+    let made: HashMap<String, Result<cache::Entry, String>> = unique
+        .into_par_iter()
+        .map(|(i, path, key)| {
+            let entry = cache.get_or_make(&key, &path, &site.assets[i].rel);
+            (key, entry)
+        })
+        .collect();
+    let results: Vec<(usize, Result<cache::Entry, String>)> = keys
+        .into_iter()
+        .map(|(i, _, key)| {
+            let entry = key.and_then(|k| match &made[&k] {
+                Ok(e) => Ok(cache::Entry {
+                    dir: e.dir.clone(),
+                    full: e.full.with_extension(
+                        site.assets[i]
+                            .rel
+                            .rsplit_once('.')
+                            .map_or("", |(_, x)| x)
+                            .to_ascii_lowercase(),
+                    ),
+                    processed: e.processed.clone(),
+                    // A second use of one photo is no work.
+                    cached: e.cached || first_of[&k] != i,
+                }),
+                Err(reason) => Err(reason.clone()),
+            });
+            (i, entry)
+        })
         .collect();
     let mut stats = MediaStats::default();
     let mut diagnostics = Vec::new();
@@ -107,13 +152,14 @@ pub fn process(site: &mut Site, root: &Path, write_cache: bool) -> Staged<MediaS
                     stats.processed += 1;
                 }
                 let bundle = site.assets[i].bundle.clone();
-                site.assets[i].source = AssetSource::Copy(entry.full);
+                site.assets[i].source = AssetSource::Cached(entry.full);
                 for &w in &entry.processed.widths {
                     for ext in ["jpg", "webp"] {
                         added.push(AssetFile {
                             rel: variant_path(&rel, w, ext),
-                            source: AssetSource::Copy(entry.dir.join(format!("{w}.{ext}"))),
+                            source: AssetSource::Cached(entry.dir.join(format!("{w}.{ext}"))),
                             bundle: bundle.clone(),
+                            size: 0,
                         });
                     }
                 }
@@ -141,6 +187,7 @@ pub fn process(site: &mut Site, root: &Path, write_cache: bool) -> Staged<MediaS
     for i in failed.into_iter().rev() {
         site.assets.remove(i);
     }
+    cache.save();
     site.images = Arc::new(images);
     Staged::new(Some(stats), diagnostics)
 }
@@ -166,6 +213,24 @@ fn references(site: &Site) -> HashMap<String, Vec<(crate::diagnostics::FileId, &
     for n in site.news.iter() {
         if let Some(f) = &n.photo {
             add(f, n.meta.file, "photo");
+        }
+    }
+    let metas = site
+        .people
+        .iter()
+        .chain(&site.collectives)
+        .map(|p| &p.meta)
+        .chain(site.movements.iter().map(|m| &m.meta))
+        .chain(site.conferences.iter().map(|c| &c.meta))
+        .chain(site.news.iter().map(|n| &n.meta));
+    for meta in metas {
+        for p in &meta.media.gallery {
+            add(&p.file, meta.file, "gallery.file");
+        }
+        for v in &meta.media.videos {
+            if let Some(p) = &v.poster {
+                add(p, meta.file, "videos.poster");
+            }
         }
     }
     out

@@ -23,6 +23,8 @@ pub const CARD: u32 = 64;
 pub const PORTRAIT: u32 = 160;
 pub const LOGO: u32 = 80;
 pub const WIDE: u32 = 720;
+pub const GRID: u32 = 320;
+pub const POSTER: u32 = 480;
 
 /// Everything views are built from.
 pub struct ViewContext<'a> {
@@ -335,6 +337,50 @@ impl<'a> ViewContext<'a> {
         }
     }
 
+    /// Photos (shown in a grid of cells about 320 px wide) and videos.
+    pub fn media(&self, m: &Media) -> MediaView {
+        MediaView {
+            photos: m.gallery.iter().map(|p| self.photo(p, GRID)).collect(),
+            videos: m
+                .videos
+                .iter()
+                .map(|v| {
+                    let src = self.urls.file(&v.file);
+                    let lower = src.to_ascii_lowercase();
+                    let external = matches!(v.file, FileRef::External(_));
+                    VideoView {
+                        title: v.title.clone(),
+                        mime: (!external).then(|| {
+                            if lower.ends_with(".webm") {
+                                "video/webm"
+                            } else {
+                                "video/mp4"
+                            }
+                        }),
+                        src,
+                        external,
+                        // No srcset on a poster: a size that covers
+                        // a phone at 2× and a desktop player at 1×.
+                        poster: v.poster.as_ref().map(|p| self.image(p, POSTER)),
+                        captions: v.captions.as_ref().map(|c| self.urls.file(c)),
+                        duration: v.duration.clone(),
+                        credit: v.credit.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    pub fn photo(&self, p: &Photo, shown: u32) -> PhotoView {
+        PhotoView {
+            image: self.image(&p.file, shown),
+            full: self.urls.file(&p.file),
+            caption: p.caption.clone(),
+            credit: p.credit.clone(),
+            date: p.date.map(|d| self.labels.date(d)),
+        }
+    }
+
     pub fn documents(&self, docs: &[Document]) -> Vec<DocumentView> {
         docs.iter()
             .map(|d| DocumentView {
@@ -349,6 +395,9 @@ impl<'a> ViewContext<'a> {
                         .unwrap_or("")
                         .to_ascii_uppercase(),
                 },
+                size: d
+                    .size
+                    .map(|b| crate::vi::format_size(b, self.site.config.language)),
             })
             .collect()
     }

@@ -94,6 +94,7 @@ pub enum Job {
     Page(PageId),
     Search,
     Stats,
+    Library(usize),
     OpenData,
     NotFound,
     NewsFeed,
@@ -121,7 +122,9 @@ impl Job {
             Job::Decisions(_) | Job::Decision(_) => PageKind::Decisions,
             Job::NewsList(_) | Job::News(_) => PageKind::News,
             Job::Page(_) => PageKind::Pages,
-            Job::Search | Job::Stats | Job::OpenData | Job::NotFound => PageKind::Other,
+            Job::Search | Job::Stats | Job::Library(_) | Job::OpenData | Job::NotFound => {
+                PageKind::Other
+            }
             Job::NewsFeed | Job::CommendationsFeed => PageKind::Feeds,
         }
     }
@@ -148,6 +151,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::NewsFeed,
         Job::CommendationsFeed,
     ];
+    jobs.extend(pages_of(site.library.len(), pages::library::PAGE).map(Job::Library));
     for (i, u) in site.units.iter().enumerate() {
         let id = UnitId(i as u32);
         jobs.push(Job::Unit(id));
@@ -231,6 +235,7 @@ impl Renderer<'_> {
             Job::Page(id) => urls.page(&site.pages[id.ix()].meta.slug),
             Job::Search => urls.section(&paths.search),
             Job::Stats => urls.section(&paths.statistics),
+            Job::Library(n) => Urls::paged(&urls.section(&paths.library), n),
             Job::OpenData => urls.open_data(),
             Job::NotFound => urls.root_file("404.html"),
             Job::NewsFeed => urls.root_file("atom.xml"),
@@ -268,6 +273,7 @@ impl Renderer<'_> {
             Job::Page(id) => other::free_page(self, id),
             Job::Search => other::search(self),
             Job::Stats => stats::render(self),
+            Job::Library(n) => library::index(self, n),
             Job::OpenData => open_data::render(self),
             Job::NotFound => other::not_found(self),
             Job::NewsFeed => feeds::news(self),

@@ -117,6 +117,36 @@ pub struct ImageView {
     pub height: Option<u32>,
 }
 
+/// An entity's photos and videos as a page shows them.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MediaView {
+    pub photos: Vec<PhotoView>,
+    pub videos: Vec<VideoView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PhotoView {
+    pub image: ImageView,
+    /// The full view: the largest size, opened by the link (no script).
+    pub full: String,
+    pub caption: String,
+    pub credit: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VideoView {
+    pub title: String,
+    pub src: String,
+    /// `video/mp4`, `video/webm`; none for an address of another site.
+    pub mime: Option<&'static str>,
+    pub external: bool,
+    pub poster: Option<ImageView>,
+    pub captions: Option<String>,
+    pub duration: Option<String>,
+    pub credit: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct MovementCard {
     pub link: Link,
@@ -155,6 +185,8 @@ pub struct DocumentView {
     pub url: String,
     pub external: bool,
     pub kind: String,
+    /// `1,2 MB`, for a file of the site.
+    pub size: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -2,7 +2,6 @@
 //! the `next` chain to the higher-level congress; the delegate rules of the
 //! plans are checked in [`super::rules`].
 
-use super::meta;
 use super::rules::{delegate_rules, describe_issue};
 use super::{Resolver, graph};
 use crate::diagnostics::{Diagnostic, Loc};
@@ -83,7 +82,7 @@ impl Resolver<'_> {
                 }
             }
             out.push(Conference {
-                meta: meta(&c.common),
+                meta: self.entity_meta(&c.common),
                 title: c.title,
                 kind: c.kind,
                 organizer: organizer.unwrap_or(UnitId(0)),

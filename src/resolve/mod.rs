@@ -20,6 +20,7 @@ mod commendations;
 mod conferences;
 mod decisions;
 mod graph;
+mod library;
 mod link;
 mod movements;
 mod news;
@@ -105,6 +106,15 @@ fn leave_out_drafts_files(site: &mut Site, drafts: &DraftFiles) {
         .iter()
         .filter_map(|n| n.photo.as_ref())
         .for_each(&mut add);
+    for m in site.media_of() {
+        for p in &m.gallery {
+            add(&p.file);
+        }
+        for v in &m.videos {
+            add(&v.file);
+            v.poster.iter().chain(&v.captions).for_each(&mut add);
+        }
+    }
     site.movements
         .iter()
         .flat_map(|m| &m.documents)
@@ -302,5 +312,58 @@ fn meta(common: &raw::Common) -> Meta {
         },
         extra: common.extra.clone(),
         dir: common.dir.clone(),
+        media: Media::default(),
+    }
+}
+
+impl Resolver<'_> {
+    /// The fields every entity page has, with its photos and videos
+    /// checked: each file must exist, a gallery photo must be an image.
+    fn entity_meta(&mut self, common: &raw::Common) -> Meta {
+        let mut m = meta(common);
+        let dir = &common.dir;
+        for p in &common.media.gallery {
+            let Some(file) = self.file_ref(dir, &p.file, "gallery.file", false) else {
+                continue;
+            };
+            if let FileRef::Local(rel) = &file
+                && !crate::media::is_raster(rel)
+            {
+                let d = self
+                    .error_at(p.file.loc, format!("`gallery.file` must be a photo (JPEG, PNG, WebP or GIF), found content/{rel}"))
+                    .field("gallery.file")
+                    .help("a video goes under `videos`, a document under `documents`");
+                self.push(d);
+                continue;
+            }
+            m.media.gallery.push(Photo {
+                file,
+                caption: p.caption.clone(),
+                credit: p.credit.clone(),
+                date: p.date,
+            });
+        }
+        for v in &common.media.videos {
+            let Some(file) = self.file_ref(dir, &v.file, "videos.file", true) else {
+                continue;
+            };
+            let poster = v
+                .poster
+                .as_ref()
+                .and_then(|p| self.file_ref(dir, p, "videos.poster", false));
+            let captions = v
+                .captions
+                .as_ref()
+                .and_then(|c| self.file_ref(dir, c, "videos.captions", false));
+            m.media.videos.push(Video {
+                title: v.title.clone(),
+                file,
+                poster,
+                captions,
+                duration: v.duration.clone(),
+                credit: v.credit.clone(),
+            });
+        }
+        m
     }
 }

@@ -1,7 +1,6 @@
 //! Movements: who launched them, their status on the build date, and the
 //! tree of higher movements they carry out.
 
-use super::meta;
 use super::{Resolver, graph};
 use crate::diagnostics::Loc;
 use crate::load::raw::RawMovement;
@@ -62,7 +61,7 @@ impl Resolver<'_> {
                 MovementStatus::Ongoing
             };
             out.push(Movement {
-                meta: meta(&m.common),
+                meta: self.entity_meta(&m.common),
                 title: m.title,
                 slogan: m.slogan,
                 launched_by: launched_by.unwrap_or(UnitId(0)),

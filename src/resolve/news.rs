@@ -1,7 +1,6 @@
 //! News items and what they are about (`person:…`, `unit:…`…).
 
 use super::Resolver;
-use super::meta;
 use crate::diagnostics::did_you_mean;
 use crate::load::fields::At;
 use crate::load::raw::RawNews;
@@ -64,7 +63,7 @@ impl Resolver<'_> {
                 .as_ref()
                 .and_then(|p| self.file_ref(&n.common.dir, p, "photo", false));
             out.push(News {
-                meta: meta(&n.common),
+                meta: self.entity_meta(&n.common),
                 title: n.title,
                 date: n.date.unwrap_or_default(),
                 summary: n.summary,

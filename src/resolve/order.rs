@@ -84,7 +84,7 @@ impl Parts {
             .iter()
             .filter(|c| c.revoked.is_none())
             .count() as u32;
-        Site {
+        let mut site = Site {
             config,
             now,
             sources,
@@ -117,7 +117,10 @@ impl Parts {
             decision_order,
             assets,
             images: Default::default(),
-        }
+            library: Vec::new(),
+        };
+        site.library = super::library::entries(&site);
+        site
     }
 }
 

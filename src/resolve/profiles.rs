@@ -54,7 +54,7 @@ impl Resolver<'_> {
                 } else {
                     CollationKey::new(&e.name)
                 },
-                meta: meta(&e.common),
+                meta: self.entity_meta(&e.common),
                 name: e.name,
                 unit: unit.unwrap_or(UnitId(0)),
                 position: None,
@@ -125,7 +125,10 @@ pub fn patch_text(site: &mut Site, edit: TextEdit) -> bool {
     };
     // The site's copy of this profile only; the last site keeps its own.
     let profile = std::sync::Arc::make_mut(profile);
+    // Media are the same (a text edit leaves them), and were checked.
+    let media = std::mem::take(&mut profile.meta.media);
     profile.meta = meta(&exemplar.common);
+    profile.meta.media = media;
     ProfileText::of(&mut exemplar).put(profile);
     site.sources.put(file, source);
     true

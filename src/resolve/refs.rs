@@ -43,7 +43,8 @@ impl SlugIndex {
 pub(super) struct Resolver<'a> {
     pub(super) sources: &'a SourceMap,
     pub(super) awards: &'a Catalogue,
-    pub(super) assets: HashSet<&'a str>,
+    /// The files of the site, with their sizes.
+    pub(super) assets: HashMap<&'a str, u64>,
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) units: SlugIndex,
     pub(super) movements: SlugIndex,
@@ -64,7 +65,7 @@ impl<'a> Resolver<'a> {
         Resolver {
             sources,
             awards,
-            assets: assets.iter().map(|a| a.rel.as_str()).collect(),
+            assets: assets.iter().map(|a| (a.rel.as_str(), a.size)).collect(),
             diagnostics: Vec::new(),
             units: SlugIndex::new(),
             movements: SlugIndex::new(),
@@ -368,13 +369,13 @@ impl<'a> Resolver<'a> {
                 return None;
             }
         };
-        if self.assets.contains(rel.as_str()) {
+        if self.assets.contains_key(rel.as_str()) {
             return Some(FileRef::Local(rel));
         }
         let folder = rel.rsplit_once('/').map_or("", |(d, _)| d);
         let siblings: Vec<&str> = self
             .assets
-            .iter()
+            .keys()
             .copied()
             .filter(|a| a.rsplit_once('/').map_or("", |(d, _)| d) == folder)
             .collect();
@@ -396,9 +397,14 @@ impl<'a> Resolver<'a> {
         docs.iter()
             .filter_map(|d| {
                 let file = self.file_ref(dir, &d.file, "documents.file", true)?;
+                let size = match &file {
+                    FileRef::Local(rel) => self.assets.get(rel.as_str()).copied(),
+                    FileRef::External(_) => None,
+                };
                 Some(Document {
                     title: d.title.clone(),
                     file,
+                    size,
                 })
             })
             .collect()

@@ -151,7 +151,7 @@ impl Snapshot {
             Some(StaticSource::Disk(path)) => Some(path.clone()),
             None => match self.assets.get(rel) {
                 Some(AssetSource::Bytes(bytes)) => return Ok(Some(Found::Made(bytes.clone()))),
-                Some(AssetSource::Copy(path)) => Some(path.clone()),
+                Some(AssetSource::Copy(path) | AssetSource::Cached(path)) => Some(path.clone()),
                 None => None,
             },
         };

@@ -192,6 +192,10 @@ fn twelve_phone_photos_make_a_light_home_page() {
         shown >= 6,
         "the home page shows the recent exemplars: {shown}"
     );
+    eprintln!(
+        "home page with {shown} portraits of {} bytes each: {bytes} bytes",
+        photo.len()
+    );
     assert!(bytes < 500_000, "the home page weighs {bytes} bytes");
 }
 
@@ -208,6 +212,156 @@ fn a_damaged_image_is_an_error_naming_the_file_and_field() {
         "cannot read the image `content/people/binh/anh.jpg`: it is not an image bangvang can read",
         "content/people/binh/index.md",
         "(field `photo`)",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+}
+
+/// The base site with a conference that has a gallery, a self-hosted video
+/// with captions and a poster, a video on another site, and a document.
+fn site_with_media(conference: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, site) = site_with_photos(&[]);
+    let dir = site.join("content/conferences");
+    std::fs::write(
+        dir.join("hoi-truong.jpg"),
+        photo_with_exif(1200, 800, 1, 85),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("phong-su.mp4"),
+        b"\x00\x00\x00\x18ftypmp42 not a real clip",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("phong-su.vtt"),
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("ke-hoach.pdf"), vec![b'%'; 1_258_291]).unwrap();
+    std::fs::write(dir.join("hn-2026.md"), conference).unwrap();
+    (tmp, site)
+}
+
+const CONFERENCE: &str = r#"+++
+title = "Hội nghị biểu dương 2026"
+organizer = "tinh-a"
+date = 2026-05-20
+documents = [{ title = "Kế hoạch tổ chức", file = "ke-hoach.pdf" }]
+gallery = [{ file = "hoi-truong.jpg", caption = "Quang cảnh hội trường", credit = "Trung tâm Truyền thông", date = 2026-05-20 }]
+videos = [
+  { title = "Phóng sự hội nghị", file = "phong-su.mp4", poster = "hoi-truong.jpg", captions = "phong-su.vtt", duration = "07:00" },
+  { title = "Bản tin truyền hình", file = "https://truyenhinh.example.vn/ban-tin", duration = "1:02:30" },
+]
++++
+"#;
+
+#[test]
+fn galleries_videos_and_documents_show_without_script_or_third_parties() {
+    let (tmp, site) = site_with_media(CONFERENCE);
+    let out = tmp.path().join("public");
+    cli_build_ok(&site, &out, "2026-11-21");
+    let page = std::fs::read_to_string(out.join("hoi-nghi/hn-2026/index.html")).unwrap();
+    let html = scraper::Html::parse_document(&page);
+    let figure = html
+        .select(&sel(".gallery figure"))
+        .next()
+        .expect("a gallery figure");
+    let img = figure.select(&sel("img")).next().unwrap();
+    assert_eq!(img.value().attr("alt"), Some("Quang cảnh hội trường"));
+    assert!(img.value().attr("width").is_some() && img.value().attr("height").is_some());
+    // The full view is a link to the large image: no script needed.
+    let full = figure
+        .select(&sel("a"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(full, "/bv/conferences/hoi-truong.jpg");
+    assert!(text(figure).contains("Trung tâm Truyền thông") && text(figure).contains("20/5/2026"));
+    let video = html.select(&sel("video")).next().expect("a video");
+    assert!(video.value().attr("controls").is_some());
+    assert_eq!(video.value().attr("preload"), Some("none"));
+    assert!(
+        video
+            .value()
+            .attr("poster")
+            .unwrap()
+            .contains("hoi-truong-")
+    );
+    let track = video.select(&sel("track")).next().unwrap();
+    assert_eq!(
+        track.value().attr("src"),
+        Some("/bv/conferences/phong-su.vtt")
+    );
+    assert_eq!(track.value().attr("kind"), Some("captions"));
+    assert!(
+        out.join("conferences/phong-su.mp4").is_file()
+            && out.join("conferences/phong-su.vtt").is_file()
+    );
+    // Another site's video is a link, never an embed.
+    assert!(html.select(&sel("iframe, embed, object")).next().is_none());
+    assert!(
+        html.select(&sel("a[href=\"https://truyenhinh.example.vn/ban-tin\"]"))
+            .next()
+            .is_some(),
+        "the external video is a link"
+    );
+    assert!(
+        page.contains("Kế hoạch tổ chức</a> <span class=\"muted\">(PDF, 1,2 MB)</span>"),
+        "{page}"
+    );
+    // The library lists them under the conference, linking back.
+    let library = std::fs::read_to_string(out.join("thu-vien/index.html")).unwrap();
+    let lib = scraper::Html::parse_document(&library);
+    let heading = texts(&lib, "main h2");
+    assert_eq!(heading, ["Hội nghị biểu dương 2026"], "{library}");
+    assert!(
+        lib.select(&sel("main .gallery img[alt=\"Quang cảnh hội trường\"]"))
+            .next()
+            .is_some()
+    );
+    assert_eq!(
+        lib.select(&sel("main a[href=\"/bv/hoi-nghi/hn-2026/\"]"))
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn media_fields_are_checked() {
+    let bad = r#"+++
+title = "Hội nghị biểu dương 2026"
+organizer = "tinh-a"
+date = 2026-05-20
+gallery = [{ file = "hoi-truong.jpg" }, { file = "phong-su.mp4", caption = "Không phải ảnh" }, { file = "khong-co.jpg", caption = "Thiếu tệp" }]
+videos = [{ title = "Phóng sự", file = "phong-su.avi", captions = "phong-su.srt", duration = "7 phút" }]
++++
+"#;
+    let (tmp, site) = site_with_media(bad);
+    let run = cli_build(&site, &tmp.path().join("public"), "2026-11-21");
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    for expected in [
+        "`gallery[1]` needs a `caption`",
+        "content/conferences/hn-2026.md:5:",
+        "`videos[1].file` must be an .mp4 or .webm video",
+        "`videos[1].captions` must be a WebVTT file (.vtt)",
+        "`videos[1].duration` must be minutes and seconds like \"07:00\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+    // Once the file reads, the files it names are checked.
+    let files = bad.replace("{ file = \"hoi-truong.jpg\" }, ", "").replace(
+        "file = \"phong-su.avi\", captions = \"phong-su.srt\", duration = \"7 phút\"",
+        "file = \"phong-su.mp4\"",
+    );
+    std::fs::write(site.join("content/conferences/hn-2026.md"), files).unwrap();
+    let run = cli_build(&site, &tmp.path().join("public"), "2026-11-21");
+    let err = String::from_utf8_lossy(&run.stderr);
+    for expected in [
+        "`gallery.file` must be a photo (JPEG, PNG, WebP or GIF), found content/conferences/phong-su.mp4",
+        "`gallery.file`: file not found: content/conferences/khong-co.jpg",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
     }

@@ -6,7 +6,8 @@ use crate::load::fields::Table;
 use crate::load::raw::{Common, RawConference, RawCovenant};
 use crate::model::{CONFERENCE_KINDS, Delegates};
 
-pub(super) fn read_conference(t: &Table<'_, '_>, common: Common) -> RawConference {
+pub(super) fn read_conference(t: &Table<'_, '_>, mut common: Common) -> RawConference {
+    common.media = super::media::read_media(t);
     let title = t.req_text("title").unwrap_or_default();
     let kind = t.choice("kind", CONFERENCE_KINDS).unwrap_or("khac");
     let organizer = t.req_text_at("organizer");

@@ -8,7 +8,8 @@ use crate::load::fields::Table;
 use crate::load::raw::{Common, RawExemplar};
 use crate::model::Gender;
 
-pub(super) fn read_exemplar(t: &Table<'_, '_>, common: Common, person: bool) -> RawExemplar {
+pub(super) fn read_exemplar(t: &Table<'_, '_>, mut common: Common, person: bool) -> RawExemplar {
+    common.media = super::media::read_media(t);
     let name = t.req_text("name").unwrap_or_default();
     let unit = t.req_text_at("unit");
     let position = t.text("position");

@@ -12,6 +12,7 @@
 mod commendation;
 mod conference;
 mod exemplar;
+mod media;
 mod movement;
 mod news;
 mod unit;
@@ -184,6 +185,7 @@ fn read_raw(
         body,
         dir: info.dir.clone(),
         bundle: info.bundle,
+        media: Default::default(),
     });
     let raw = match kind {
         Kind::Unit => Raw::Unit(unit::read_unit(root, common)),
@@ -314,6 +316,7 @@ fn read_common(root: &Table<'_, '_>, info: &FileInfo<'_>, body: Range<usize>) ->
         body,
         dir: info.dir.clone(),
         bundle: info.bundle,
+        media: Default::default(),
     })
 }
 

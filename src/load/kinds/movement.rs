@@ -5,7 +5,8 @@ use super::read_documents;
 use crate::load::fields::Table;
 use crate::load::raw::{Common, RawMovement};
 
-pub(super) fn read_movement(t: &Table<'_, '_>, common: Common) -> RawMovement {
+pub(super) fn read_movement(t: &Table<'_, '_>, mut common: Common) -> RawMovement {
+    common.media = super::media::read_media(t);
     let title = t.req_text("title").unwrap_or_default();
     let slogan = t.text("slogan");
     let launched_by = t.req_text_at("launched_by");

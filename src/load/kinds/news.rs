@@ -3,7 +3,8 @@
 use crate::load::fields::Table;
 use crate::load::raw::{Common, RawNews, RawPage};
 
-pub(super) fn read_news(t: &Table<'_, '_>, common: Common) -> RawNews {
+pub(super) fn read_news(t: &Table<'_, '_>, mut common: Common) -> RawNews {
+    common.media = super::media::read_media(t);
     let title = t.req_text("title").unwrap_or_default();
     let date = t.req_date("date").map(|d| d.value);
     let summary = t.text("summary");

@@ -119,6 +119,7 @@ impl<'a> SheetReader<'a> {
                 body: 0..0,
                 dir: "decisions".into(),
                 bundle: false,
+                media: Default::default(),
             },
             number,
             recipients,

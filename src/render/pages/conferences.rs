@@ -71,6 +71,7 @@ pub struct ConferenceView<'a> {
     pub documents: Vec<DocumentView>,
     pub awards: Vec<&'a str>,
     pub body_html: Option<String>,
+    pub media: MediaView,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// `/hoi-nghi/`.
@@ -169,6 +170,7 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
         documents: ctx.documents(&c.documents),
         awards: ctx.rows(&c.awards)?,
         body_html: r.body(&c.meta)?,
+        media: ctx.media(&c.meta.media),
         extra: c.meta.extra.as_ref(),
     };
     let crumbs = r.section_crumbs("conferences", &paths.conferences);

@@ -49,6 +49,7 @@ pub struct ProfileView<'a> {
     pub commendations: Vec<&'a str>,
     pub active_count: usize,
     pub conferences: Vec<ConferenceRoleView>,
+    pub media: MediaView,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// Page `n` of the people or of the collectives.
@@ -186,6 +187,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             .filter(|c| site.commendation(**c).revoked.is_none())
             .count(),
         conferences,
+        media: ctx.media(&p.meta.media),
         extra: p.meta.extra.as_ref(),
     };
     let path = match id {

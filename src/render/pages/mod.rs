@@ -7,6 +7,7 @@ pub mod decisions;
 pub mod exemplars;
 pub mod feeds;
 pub mod home;
+pub mod library;
 pub mod movements;
 pub mod news;
 pub mod open_data;

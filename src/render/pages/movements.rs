@@ -45,6 +45,7 @@ pub struct MovementView<'a> {
     pub commendations_url: Option<String>,
     pub launched_at: Vec<ConferenceCard>,
     pub body_html: Option<String>,
+    pub media: MediaView,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// `/phong-trao/`.
@@ -121,6 +122,7 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
             .map(|c| ctx.conference_card(*c))
             .collect(),
         body_html: r.body(&m.meta)?,
+        media: ctx.media(&m.meta.media),
         extra: m.meta.extra.as_ref(),
     };
     let mut crumbs = r.section_crumbs("movements", &paths.movements);

@@ -30,6 +30,7 @@ pub struct NewsView<'a> {
     pub photo: Option<ImageView>,
     pub body_html: Option<String>,
     pub about: Vec<AboutLink>,
+    pub media: MediaView,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// Page `n` of the news.
@@ -111,6 +112,7 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
                 }
             })
             .collect(),
+        media: r.ctx.media(&n.meta.media),
         extra: n.meta.extra.as_ref(),
     };
     let crumbs = r.section_crumbs("news", &paths.news);
