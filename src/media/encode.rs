@@ -57,8 +57,13 @@ pub fn process(bytes: &[u8], ext: &str) -> Result<Made, String> {
         files.push((format!("{w}.jpg"), jpeg(&flatten(&resized))?));
         files.push((format!("{w}.webp"), webp(&resized, alpha)));
     }
-    let full = largest;
-    files.push((format!("full.{ext}"), encode_as(&full, ext, alpha)?));
+    // The clean copy at the original path: for a JPEG, the largest JPEG
+    // size already made (it is encoded from the same pixels alike).
+    let full = match ext {
+        "jpg" | "jpeg" => files[0].1.clone(),
+        _ => encode_as(&largest, ext, alpha)?,
+    };
+    files.push((format!("full.{ext}"), full));
     Ok(Made { processed, files })
 }
 
