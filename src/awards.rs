@@ -373,6 +373,91 @@ fn name_key(name: &str) -> String {
     vi::slugify(name)
 }
 
+/// The small mark drawn beside an award so that its rank shows at a
+/// glance: one per family of award, from the Huân chương down to the
+/// Giấy khen. Chosen from the award's name, so that awards a site adds
+/// under `[[awards]]` get the mark of their family too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Insignia {
+    /// Huân chương: an order.
+    HuanChuong,
+    /// Danh hiệu vinh dự Nhà nước: Anh hùng, Bà mẹ Việt Nam anh hùng,
+    /// Nhà giáo Nhân dân, Thầy thuốc Ưu tú…
+    VinhDu,
+    /// Huy chương: a medal.
+    HuyChuong,
+    /// Giải thưởng Hồ Chí Minh, Giải thưởng Nhà nước.
+    GiaiThuong,
+    /// Chiến sĩ thi đua, at any level.
+    ChienSiThiDua,
+    /// Cờ thi đua.
+    CoThiDua,
+    /// Bằng khen.
+    BangKhen,
+    /// Giấy khen.
+    GiayKhen,
+    /// Kỷ niệm chương.
+    KyNiemChuong,
+    /// Gia đình văn hóa, Thôn, tổ dân phố văn hóa.
+    VanHoa,
+    /// Any other emulation title: Lao động tiên tiến, Tập thể lao động
+    /// xuất sắc, Đơn vị quyết thắng…
+    DanhHieu,
+}
+
+impl Insignia {
+    /// The mark of an award, by the first words of its name.
+    pub fn of_name(name: &str) -> Insignia {
+        let folded = vi::fold(name);
+        let starts = |p: &str| folded.starts_with(p);
+        let honorary = ["nha giao", "thay thuoc", "nghe si", "nghe nhan"]
+            .iter()
+            .any(|p| starts(p))
+            && (folded.contains("nhan dan") || folded.contains("uu tu"));
+        if starts("huan chuong") {
+            Insignia::HuanChuong
+        } else if starts("anh hung") || starts("ba me viet nam anh hung") || honorary {
+            Insignia::VinhDu
+        } else if starts("huy chuong") {
+            Insignia::HuyChuong
+        } else if starts("giai thuong") {
+            Insignia::GiaiThuong
+        } else if starts("chien si thi dua") {
+            Insignia::ChienSiThiDua
+        } else if starts("co thi dua") {
+            Insignia::CoThiDua
+        } else if starts("bang khen") {
+            Insignia::BangKhen
+        } else if starts("giay khen") {
+            Insignia::GiayKhen
+        } else if starts("ky niem chuong") {
+            Insignia::KyNiemChuong
+        } else if folded.contains("van hoa") {
+            Insignia::VanHoa
+        } else {
+            Insignia::DanhHieu
+        }
+    }
+
+    /// The file name of its drawing under the theme's `static/insignia/`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Insignia::HuanChuong => "huan-chuong",
+            Insignia::VinhDu => "vinh-du",
+            Insignia::HuyChuong => "huy-chuong",
+            Insignia::GiaiThuong => "giai-thuong",
+            Insignia::ChienSiThiDua => "chien-si-thi-dua",
+            Insignia::CoThiDua => "co-thi-dua",
+            Insignia::BangKhen => "bang-khen",
+            Insignia::GiayKhen => "giay-khen",
+            Insignia::KyNiemChuong => "ky-niem-chuong",
+            Insignia::VanHoa => "van-hoa",
+            Insignia::DanhHieu => "danh-hieu",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,5 +548,36 @@ mod tests {
             c.by_name_or_slug("Giấy khen của Liên đoàn Lao động huyện"),
             Some(new)
         );
+    }
+
+    #[test]
+    fn every_built_in_award_has_the_mark_of_its_family() {
+        use Insignia::*;
+        let cases = [
+            ("Huân chương Lao động hạng Ba", HuanChuong),
+            ("Anh hùng Lao động", VinhDu),
+            ("Bà mẹ Việt Nam anh hùng", VinhDu),
+            ("Nhà giáo Ưu tú", VinhDu),
+            ("Huy chương Hữu nghị", HuyChuong),
+            ("Giải thưởng Nhà nước", GiaiThuong),
+            ("Chiến sĩ thi đua cơ sở", ChienSiThiDua),
+            ("Cờ thi đua của UBND tỉnh", CoThiDua),
+            ("Bằng khen của Thủ tướng Chính phủ", BangKhen),
+            ("Giấy khen của Chủ tịch UBND xã", GiayKhen),
+            ("Kỷ niệm chương", KyNiemChuong),
+            ("Gia đình văn hóa", VanHoa),
+            ("Thôn, tổ dân phố văn hóa", VanHoa),
+            ("Lao động tiên tiến", DanhHieu),
+            ("Tập thể lao động xuất sắc", DanhHieu),
+        ];
+        for (name, mark) in cases {
+            assert_eq!(Insignia::of_name(name), mark, "{name}");
+        }
+        // Every mark is drawn, and every built-in award has one drawn.
+        let marks: std::collections::HashSet<_> = Catalogue::built_in()
+            .names()
+            .map(Insignia::of_name)
+            .collect();
+        assert_eq!(marks.len(), 11);
     }
 }

@@ -312,6 +312,17 @@ pub fn given_name(full_name: &str) -> &str {
     full_name.split_whitespace().last().unwrap_or(full_name)
 }
 
+/// The letter a card draws in place of a missing photo: a person's is the
+/// first of the given name (the name a Vietnamese roll is ordered by), a
+/// collective's the first of its name. Upper case, diacritics kept.
+pub fn initial(name: &str, person: bool) -> String {
+    let word = if person { given_name(name) } else { name };
+    word.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
+}
+
 /// The sort key of Vietnamese roll order: by given name, then by the whole
 /// name, both in Vietnamese alphabetical order. `Đinh Thị Ánh` comes before
 /// `Lương Văn Bình`, and `Phạm Văn Dũng` before `Trần Văn Đức`.
@@ -856,5 +867,13 @@ mod icu_agreement {
                 .then_with(|| collator.compare(a, b))
         });
         assert_eq!(ours, icu);
+    }
+
+    #[test]
+    fn initial_is_of_the_given_name() {
+        assert_eq!(crate::vi::initial("Nguyễn Thị Ánh", true), "Á");
+        assert_eq!(crate::vi::initial("đặng hữu quý", true), "Q");
+        assert_eq!(crate::vi::initial("Tổ sản xuất số 3", false), "T");
+        assert_eq!(crate::vi::initial("", true), "");
     }
 }

@@ -42,6 +42,8 @@ pub struct ViewContext<'a> {
     /// Each exemplar's card as HTML (`exemplar_card.html`): people first,
     /// then collectives.
     card_html: Vec<OnceLock<Result<String, Diagnostic>>>,
+    /// Each profile's page title, unique across the site.
+    titles: OnceLock<Vec<String>>,
 }
 
 impl<'a> ViewContext<'a> {
@@ -63,6 +65,7 @@ impl<'a> ViewContext<'a> {
             rows: cells(site.commendations.len()),
             row_html: cells(site.commendations.len()),
             card_html: cells(site.people.len() + site.collectives.len()),
+            titles: OnceLock::new(),
         }
     }
 
@@ -176,12 +179,26 @@ impl<'a> ViewContext<'a> {
             .collect()
     }
 
-    /// The card of an exemplar, as HTML.
-    pub fn card(&self, id: ExemplarId) -> Result<&str, Diagnostic> {
-        let i = match id {
+    /// Where an exemplar is in lists of people then collectives.
+    fn exemplar_ix(&self, id: ExemplarId) -> usize {
+        match id {
             ExemplarId::Person(p) => p.ix(),
             ExemplarId::Collective(c) => self.site.people.len() + c.ix(),
-        };
+        }
+    }
+
+    /// The title of a profile's page: its name, with the unit (and the
+    /// position) when another profile has the same name.
+    pub fn profile_title(&self, id: ExemplarId) -> &str {
+        let titles = self
+            .titles
+            .get_or_init(|| super::titles::profile_titles(self.site));
+        &titles[self.exemplar_ix(id)]
+    }
+
+    /// The card of an exemplar, as HTML.
+    pub fn card(&self, id: ExemplarId) -> Result<&str, Diagnostic> {
+        let i = self.exemplar_ix(id);
         let cell = self.card_html[i].get_or_init(|| {
             let mut c = tera::Context::new();
             c.insert("e", &self.exemplar_card(id));
@@ -209,6 +226,52 @@ impl<'a> ViewContext<'a> {
         }
     }
 
+    /// An exemplar's highest award not revoked.
+    pub fn top_award(&self, id: ExemplarId) -> Option<crate::awards::AwardId> {
+        self.site
+            .exemplar(id)
+            .commendations
+            .iter()
+            .map(|c| self.site.commendation(*c))
+            .filter(|c| c.revoked.is_none())
+            .map(|c| c.award)
+            .max_by_key(|a| (self.site.config.awards.get(*a).rank, std::cmp::Reverse(*a)))
+    }
+
+    /// Exemplars grouped by their highest award, the highest group first
+    /// and roll order (the order of `ids`) inside each; each group shows
+    /// at most `per_group` cards and all groups together at most `budget`,
+    /// the rest of each is counted. Those without an award come last.
+    pub fn award_groups(
+        &self,
+        ids: &[ExemplarId],
+        per_group: usize,
+        budget: usize,
+    ) -> Result<Vec<AwardGroupView<'_>>, Diagnostic> {
+        use std::cmp::Reverse;
+        let awards = &self.site.config.awards;
+        let mut groups: std::collections::BTreeMap<_, Vec<ExemplarId>> = Default::default();
+        for id in ids {
+            let top = self.top_award(*id);
+            let key = top.map(|a| (Reverse(awards.get(a).rank), a));
+            // `None` sorts first in a BTreeMap: flip it with a flag.
+            groups.entry((top.is_none(), key)).or_default().push(*id);
+        }
+        let mut left = budget;
+        let mut out = Vec::with_capacity(groups.len());
+        for ((_, key), members) in groups {
+            let shown = members.len().min(per_group).min(left);
+            left -= shown;
+            out.push(AwardGroupView {
+                award: key.map(|(_, a)| self.award_view(a)),
+                count: members.len(),
+                cards: self.cards(members[..shown].iter().copied())?,
+                more: members.len() - shown,
+            });
+        }
+        Ok(out)
+    }
+
     pub fn exemplar_card(&self, id: ExemplarId) -> ExemplarCard {
         let p = self.site.exemplar(id);
         let active: Vec<&CommendationId> = p
@@ -216,11 +279,10 @@ impl<'a> ViewContext<'a> {
             .iter()
             .filter(|c| self.site.commendation(**c).revoked.is_none())
             .collect();
-        let top = active
-            .iter()
-            .map(|c| self.site.commendation(**c).award)
-            .max_by_key(|a| self.site.config.awards.get(*a).rank)
+        let top = self
+            .top_award(id)
             .map(|a| self.site.config.awards.get(a).name.clone());
+        let top_insignia_url = top.as_deref().map(|n| insignia_url(self.urls, n));
         let (kind, kind_label) = match id {
             ExemplarId::Person(_) => ("person", self.labels.get("recipient.person")),
             ExemplarId::Collective(_) => ("collective", self.labels.get("recipient.collective")),
@@ -236,6 +298,8 @@ impl<'a> ViewContext<'a> {
             photo: p.photo.as_ref().map(|f| self.image(f, CARD)),
             commendation_count: active.len(),
             top_award: top,
+            top_insignia_url,
+            initial: crate::vi::initial(&p.name, matches!(id, ExemplarId::Person(_))),
         }
     }
 

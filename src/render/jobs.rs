@@ -74,6 +74,8 @@ pub enum Job {
     Unit(UnitId),
     UnitRoll(UnitId, usize),
     UnitExemplars(UnitId, usize),
+    /// A unit's honour board for a year.
+    UnitBoard(UnitId, i32),
     Movements,
     Movement(MovementId),
     MovementRoll(MovementId, usize),
@@ -110,7 +112,8 @@ impl Job {
             | Job::UnitHistory
             | Job::Unit(_)
             | Job::UnitRoll(..)
-            | Job::UnitExemplars(..) => PageKind::Units,
+            | Job::UnitExemplars(..)
+            | Job::UnitBoard(..) => PageKind::Units,
             Job::Movements
             | Job::Movement(_)
             | Job::MovementRoll(..)
@@ -155,12 +158,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     for (i, u) in site.units.iter().enumerate() {
         let id = UnitId(i as u32);
         jobs.push(Job::Unit(id));
-        if u.roll.len() > size {
+        if super::pages::units::roll_folds(u.roll.len(), size) {
             jobs.extend(pages_of(u.roll.len(), size).map(|n| Job::UnitRoll(id, n)));
         }
-        if u.exemplars.len() > size {
+        if super::pages::units::exemplars_fold(u.exemplars.len(), size) {
             jobs.extend(pages_of(u.exemplars.len(), size).map(|n| Job::UnitExemplars(id, n)));
         }
+        jobs.extend(
+            pages::boards::years(site, u)
+                .into_iter()
+                .map(|y| Job::UnitBoard(id, y)),
+        );
     }
     for (i, m) in site.movements.iter().enumerate() {
         let id = MovementId(i as u32);
@@ -168,7 +176,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         if m.commendations.len() > size {
             jobs.extend(pages_of(m.commendations.len(), size).map(|n| Job::MovementRoll(id, n)));
         }
-        if m.exemplars.len() > size {
+        if super::pages::units::exemplars_fold(m.exemplars.len(), size) {
             jobs.extend(pages_of(m.exemplars.len(), size).map(|n| Job::MovementExemplars(id, n)));
         }
     }
@@ -212,6 +220,7 @@ impl Renderer<'_> {
             Job::Unit(id) => unit(id),
             Job::UnitRoll(id, n) => Urls::paged(&format!("{}khen-thuong/", unit(id)), n),
             Job::UnitExemplars(id, n) => Urls::paged(&format!("{}dien-hinh/", unit(id)), n),
+            Job::UnitBoard(id, y) => pages::boards::url(&unit(id), y),
             Job::Movements => urls.section(&paths.movements),
             Job::Movement(id) => movement(id),
             Job::MovementRoll(id, n) => Urls::paged(&format!("{}khen-thuong/", movement(id)), n),
@@ -253,6 +262,7 @@ impl Renderer<'_> {
             Job::Unit(id) => units::unit(self, id),
             Job::UnitRoll(id, n) => rolls::unit(self, id, rolls::List::Commendations, n),
             Job::UnitExemplars(id, n) => rolls::unit(self, id, rolls::List::Exemplars, n),
+            Job::UnitBoard(id, y) => boards::board(self, id, y),
             Job::Movements => movements::index(self),
             Job::Movement(id) => movements::movement(self, id),
             Job::MovementRoll(id, n) => rolls::movement(self, id, rolls::List::Commendations, n),

@@ -17,9 +17,11 @@ mod opendata;
 mod page;
 mod pages;
 mod pagination;
+mod qr;
 mod search;
 mod sitemap;
 mod templates;
+mod titles;
 mod urls;
 mod views;
 

@@ -92,6 +92,7 @@ impl Templates {
     ) -> Result<Templates, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        tera.register_filter("qr_svg", super::qr::filter);
         let mut origins = HashMap::new();
         let mut sources: Vec<(&str, &str)> = Vec::new();
         for t in &theme.templates {

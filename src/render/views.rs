@@ -42,6 +42,8 @@ pub struct AwardView {
     /// Whether the level is that of the giver (a Giấy khen).
     pub by_giver: bool,
     pub rank: u32,
+    /// The drawing of its family of award (`static/insignia/<slug>.svg`).
+    pub insignia_url: String,
 }
 
 /// A revocation as shown.
@@ -102,6 +104,22 @@ pub struct ExemplarCard {
     pub photo: Option<ImageView>,
     pub commendation_count: usize,
     pub top_award: Option<String>,
+    /// The drawing of the top award's family.
+    pub top_insignia_url: Option<String>,
+    /// The first letter of the given name, drawn when there is no photo.
+    pub initial: String,
+}
+
+/// Exemplars who share a highest award, as a unit or a movement shows
+/// them: a few cards and how many more.
+#[derive(Clone, Debug, Serialize)]
+pub struct AwardGroupView<'a> {
+    /// None for those with no award in force.
+    pub award: Option<AwardView>,
+    pub count: usize,
+    pub cards: Vec<&'a str>,
+    /// How many of the group are not shown as cards.
+    pub more: usize,
 }
 
 /// An image as a page shows it: a fallback `src`, the JPEG and WebP sizes
@@ -237,7 +255,14 @@ pub fn award_view(
         },
         by_giver: a.level_follows_giver(),
         rank: a.rank,
+        insignia_url: insignia_url(urls, &a.name),
     }
+}
+
+/// The address of the drawing of an award's family.
+pub fn insignia_url(urls: &Urls, award_name: &str) -> String {
+    let mark = crate::awards::Insignia::of_name(award_name);
+    urls.root_file(&format!("insignia/{}.svg", mark.slug()))
 }
 
 /// The row of one commendation.

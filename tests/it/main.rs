@@ -6,6 +6,7 @@ mod helpers;
 mod invalid;
 mod language;
 mod limits;
+mod look;
 mod media;
 mod serve;
 mod sheets;

@@ -44,6 +44,10 @@ pub struct ProfileView<'a> {
     pub fields: Vec<String>,
     pub movements: Vec<Link>,
     pub photo: Option<ImageView>,
+    /// The letter drawn in place of a missing photo.
+    pub initial: String,
+    /// The highest award in force, shown under the name with its mark.
+    pub top_award: Option<AwardView>,
     pub summary: Option<String>,
     pub body_html: Option<String>,
     pub commendations: Vec<&'a str>,
@@ -178,6 +182,8 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             .photo
             .as_ref()
             .map(|f| ctx.image(f, crate::render::context::PORTRAIT)),
+        initial: crate::vi::initial(&p.name, kind == "person"),
+        top_award: ctx.top_award(id).map(|a| ctx.award_view(a)),
         summary: p.summary.clone(),
         body_html: r.body(&p.meta)?,
         commendations: ctx.own_rows(&p.commendations)?,
@@ -196,7 +202,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
     };
     let crumbs = r.section_crumbs(key, path);
     let mut page = r.page(
-        p.name.clone(),
+        ctx.profile_title(id).to_string(),
         ctx.exemplar_url(id),
         section,
         crumbs,

@@ -1,6 +1,7 @@
 //! One module per family of pages: each holds the views of its pages and
 //! the code that fills them, and renders them through its templates.
 
+pub mod boards;
 pub mod commendations;
 pub mod conferences;
 pub mod decisions;

@@ -34,7 +34,8 @@ pub struct MovementView<'a> {
     pub goals: Vec<String>,
     pub awards: Vec<AwardView>,
     pub documents: Vec<DocumentView>,
-    pub exemplars: Vec<&'a str>,
+    /// Its exemplars by their highest award.
+    pub groups: Vec<AwardGroupView<'a>>,
     pub exemplar_count: usize,
     pub exemplars_url: Option<String>,
     pub commendations: Vec<&'a str>,
@@ -104,14 +105,13 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
         goals: m.goals.clone(),
         awards: m.awards.iter().map(|a| ctx.award_view(*a)).collect(),
         documents: ctx.documents(&m.documents),
-        exemplars: m
-            .exemplars
-            .iter()
-            .take(size)
-            .map(|e| ctx.card(*e))
-            .collect::<Result<_, _>>()?,
+        groups: {
+            let (per_group, budget) = super::units::group_cards(size);
+            ctx.award_groups(&m.exemplars, per_group, budget)?
+        },
         exemplar_count: m.exemplars.len(),
-        exemplars_url: (m.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
+        exemplars_url: super::units::exemplars_fold(m.exemplars.len(), size)
+            .then(|| format!("{url}dien-hinh/")),
         commendations: ctx.rows(&m.commendations[..m.commendations.len().min(size)])?,
         commendation_count: site.active_count(&m.commendations) as usize,
         revoked_count: m.commendations.len() - site.active_count(&m.commendations) as usize,

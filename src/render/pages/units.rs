@@ -150,10 +150,14 @@ pub struct UnitView<'a> {
     pub active_count: u32,
     pub commendations: Vec<&'a str>,
     pub commendations_url: Option<String>,
-    pub people: Vec<&'a str>,
+    /// People and collectives by their highest award.
+    pub groups: Vec<AwardGroupView<'a>>,
     pub people_count: usize,
-    pub collectives: Vec<&'a str>,
     pub collectives_count: usize,
+    /// The unit's printable honour boards, one per year, newest first.
+    pub boards: Vec<Link>,
+    /// The sub-units shown before the rest are folded away.
+    pub children_shown: usize,
     pub exemplars_url: Option<String>,
     pub movements: Vec<MovementCard>,
     pub conferences: Vec<ConferenceCard>,
@@ -188,6 +192,40 @@ pub(crate) fn index(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
     r.render_page("units.html", page)
 }
 
+/// Cards shown per award group on a unit's page, and in all.
+const GROUP_CARDS: usize = 6;
+const GROUP_BUDGET: usize = 24;
+/// Sub-units listed before the rest are folded under "more".
+const CHILDREN_SHOWN: usize = 12;
+/// Commendations a unit's page lists before linking to its full roll.
+const RECENT_ROWS: usize = 10;
+
+/// How many commendations a unit's page lists (never more than a page of
+/// the site's listings).
+pub(crate) fn recent_rows(size: usize) -> usize {
+    RECENT_ROWS.min(size)
+}
+
+/// How many cards an award group shows, and all groups together.
+pub(crate) fn group_cards(size: usize) -> (usize, usize) {
+    (
+        GROUP_CARDS.min(size),
+        GROUP_BUDGET.min(size.max(GROUP_CARDS)),
+    )
+}
+
+/// Whether a unit's commendations are more than its page lists, and so
+/// have pages of their own (`…/khen-thuong/`).
+pub(crate) fn roll_folds(len: usize, size: usize) -> bool {
+    len > recent_rows(size)
+}
+
+/// Whether the exemplars of a unit or a movement may be more than its
+/// page shows, and so have pages of their own (`…/dien-hinh/`).
+pub(crate) fn exemplars_fold(len: usize, size: usize) -> bool {
+    len > group_cards(size).0
+}
+
 /// A unit's page.
 pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnostic> {
     let Scope {
@@ -199,20 +237,11 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         ..
     } = r.scope();
     let u = &site.units[id.ix()];
-    let people: Vec<ExemplarId> = u
+    let people_count = u
         .exemplars
         .iter()
-        .copied()
         .filter(|e| matches!(e, ExemplarId::Person(_)))
-        .collect();
-    let collectives: Vec<ExemplarId> = u
-        .exemplars
-        .iter()
-        .copied()
-        .filter(|e| matches!(e, ExemplarId::Collective(_)))
-        .collect();
-    let shown_people: Vec<&str> = ctx.cards(people.iter().take(size).copied())?;
-    let room = size.saturating_sub(shown_people.len()).max(size.min(12));
+        .count();
     let url = urls.unit(&u.meta.slug);
     let view = UnitView {
         name: u.name.clone(),
@@ -285,17 +314,17 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         award_counts: ctx.award_counts(&u.award_counts),
         commendation_count: u.roll.len(),
         active_count: u.active_count,
-        commendations: ctx.rows(&u.roll[..u.roll.len().min(size)])?,
-        commendations_url: (u.roll.len() > size).then(|| format!("{url}khen-thuong/")),
-        people_count: people.len(),
-        people: shown_people,
-        collectives_count: collectives.len(),
-        collectives: collectives
-            .iter()
-            .take(room)
-            .map(|e| ctx.card(*e))
-            .collect::<Result<_, _>>()?,
-        exemplars_url: (u.exemplars.len() > size).then(|| format!("{url}dien-hinh/")),
+        commendations: ctx.rows(&u.roll[..u.roll.len().min(recent_rows(size))])?,
+        commendations_url: roll_folds(u.roll.len(), size).then(|| format!("{url}khen-thuong/")),
+        people_count,
+        collectives_count: u.exemplars.len() - people_count,
+        groups: {
+            let (per_group, budget) = group_cards(size);
+            ctx.award_groups(&u.exemplars, per_group, budget)?
+        },
+        children_shown: CHILDREN_SHOWN,
+        boards: super::boards::links(r, id),
+        exemplars_url: exemplars_fold(u.exemplars.len(), size).then(|| format!("{url}dien-hinh/")),
         movements: u
             .movements_launched
             .iter()
