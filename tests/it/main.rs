@@ -7,6 +7,7 @@ mod invalid;
 mod language;
 mod limits;
 mod media;
+mod plans;
 mod serve;
 mod sheets;
 mod site;

@@ -1,6 +1,7 @@
 //! One module per family of pages: each holds the views of its pages and
 //! the code that fills them, and renders them through its templates.
 
+pub mod calendar;
 pub mod commendations;
 pub mod conferences;
 pub mod decisions;
@@ -12,6 +13,7 @@ pub mod movements;
 pub mod news;
 pub mod open_data;
 pub mod other;
+pub mod plans;
 pub mod rolls;
 pub mod stats;
 pub mod units;
