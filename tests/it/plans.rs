@@ -299,3 +299,51 @@ fn news_categories_have_pages() {
     let item = b.page("/bv/tin-tuc/guong-a/");
     assert!(main_html(&item).contains("href=\"/bv/tin-tuc/chuyen-muc/guong-nguoi-tot-viec-tot/\""));
 }
+
+#[test]
+fn new_plan_in_the_officers_loop_writes_a_plan_with_a_commented_timeline_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let init = bin().arg("init").arg(&site).output().unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let run = bin()
+        .args([
+            "new",
+            "plan",
+            "Kế hoạch tổ chức Hội nghị tổng kết năm 2026",
+            "--root",
+        ])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let path = site.join("content/plans/ke-hoach-to-chuc-hoi-nghi-tong-ket-nam-2026.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("issuer = \"tinh-mau\"") || text.contains("issuer = \""),
+        "{text}"
+    );
+    assert!(text.contains("# [[milestones]]"), "{text}");
+    assert!(text.contains("# due = \"trước ngày 10/01/2025\""), "{text}");
+    assert!(text.contains("quá hạn"), "{text}");
+    let out = tmp.path().join("public");
+    cli_build_ok(&site, &out, "2026-06-01");
+    let page = std::fs::read_to_string(
+        out.join("van-ban/ke-hoach-to-chuc-hoi-nghi-tong-ket-nam-2026/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("Kế hoạch tổ chức Hội nghị tổng kết năm 2026"));
+    // The starter's own plan, with its timeline, and the conference it organises.
+    let starter =
+        std::fs::read_to_string(out.join("van-ban/kh-12-xa-hoa-binh-2026/index.html")).unwrap();
+    assert!(starter.contains("table class=\"timeline\""));
+    assert!(starter.contains("hoi-nghi-dien-hinh-tien-tien-xa-hoa-binh-2026"));
+}

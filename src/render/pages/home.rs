@@ -23,6 +23,7 @@ pub struct HomeView<'a> {
     /// The next dates of the calendar: conferences, deadlines, movements.
     pub coming: Vec<super::calendar::EventView>,
     pub calendar_url: String,
+    pub plans_url: String,
 }
 #[derive(Serialize)]
 pub struct Totals {
@@ -96,6 +97,7 @@ pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             .map(|e| ctx.event_view(e))
             .collect(),
         calendar_url: urls.section(&site.config.paths.calendar),
+        plans_url: urls.section(&site.config.paths.plans),
         recent_exemplars,
         recent_commendations: site
             .commendations
