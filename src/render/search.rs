@@ -141,7 +141,7 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
             kind: 4,
             context: format!(
                 "{} · {}",
-                labels.date(c.date),
+                labels.when_planned(&c.when, c.tentative, false),
                 site.units[c.organizer.ix()].name
             ),
             extra_terms: c.location.clone().unwrap_or_default(),

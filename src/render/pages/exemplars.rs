@@ -163,7 +163,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             }
             ConferenceRoleView {
                 link: ctx.conference_link(*c),
-                date: labels.date(conf.date),
+                date: labels.when_planned(&conf.when, conf.tentative, false),
                 roles,
             }
         })
