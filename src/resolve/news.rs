@@ -18,7 +18,7 @@ impl Resolver<'_> {
                     let d = self
                         .error_at(a.loc, format!("`about` entry \"{text}\" does not say what it refers to"))
                         .field("about")
-                        .help(format!("write \"person:{text}\", \"unit:{text}\", \"movement:…\", \"conference:…\" or \"collective:…\""));
+                        .help(format!("write \"person:{text}\", \"unit:{text}\", \"movement:…\", \"conference:…\", \"plan:…\" or \"collective:…\""));
                     self.push(d);
                     continue;
                 };
