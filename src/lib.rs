@@ -38,6 +38,7 @@ mod scaffold;
 mod serve;
 mod svg;
 mod vi;
+mod when;
 
 #[doc(hidden)]
 pub mod testing;

@@ -12,6 +12,7 @@ use crate::awards::{AwardId, AwardLevel};
 use crate::diagnostics::{FileId, SourceMap};
 use crate::load::config::Config;
 use crate::vi::CollationKey;
+use crate::when::When;
 use chrono::NaiveDate;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -48,6 +49,8 @@ id_type!(
     NewsId,
     /// A free page.
     PageId,
+    /// A plan or another document (`plans/`).
+    PlanId,
     /// A commendation. Ids follow index order: newest first.
     CommendationId,
 );
@@ -382,9 +385,15 @@ pub struct Movement {
     pub title: String,
     pub slogan: Option<String>,
     pub launched_by: UnitId,
+    /// The first day of `launched` and `starts`.
     pub launched: Option<NaiveDate>,
     pub starts: Option<NaiveDate>,
-    pub ends: Option<NaiveDate>,
+    /// The same dates as written (a month or quarter stays one).
+    pub launched_when: Option<When>,
+    pub starts_when: Option<When>,
+    pub ends_when: Option<When>,
+    /// The plan that launched it.
+    pub plan: Option<PlanId>,
     pub parent: Option<MovementId>,
     pub children: Vec<MovementId>,
     pub based_on: Vec<String>,
@@ -469,7 +478,16 @@ pub struct Conference {
     /// One of [`CONFERENCE_KINDS`].
     pub kind: &'static str,
     pub organizer: UnitId,
+    /// The first day of `when`.
     pub date: NaiveDate,
+    /// The date as written.
+    pub when: When,
+    /// The date is planned, not fixed (`dự kiến`).
+    pub tentative: bool,
+    /// The plan that organises it.
+    pub plan: Option<PlanId>,
+    /// The steps before it.
+    pub milestones: Vec<Milestone>,
     pub location: Option<String>,
     pub edition: Option<i64>,
     pub period: Option<String>,
@@ -492,6 +510,79 @@ pub struct Conference {
     pub documents: Vec<Document>,
     /// Commendations presented there, newest first.
     pub awards: Vec<CommendationId>,
+}
+
+/// Plan types of the content model (`type`).
+pub const PLAN_TYPES: &[&str] = &[
+    "ke-hoach",
+    "chi-thi",
+    "huong-dan",
+    "quy-che",
+    "quyet-dinh",
+    "thong-bao",
+    "bao-cao",
+    "khac",
+];
+
+/// A plan, directive or guidance (kế hoạch, chỉ thị, hướng dẫn…).
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub meta: Meta,
+    pub title: String,
+    /// One of [`PLAN_TYPES`].
+    pub kind: &'static str,
+    pub number: Option<String>,
+    pub date: Option<When>,
+    pub issuer: UnitId,
+    pub signer: Option<Signer>,
+    /// The higher plan it carries out.
+    pub implements: Option<PlanId>,
+    /// Plans that carry this one out, by date.
+    pub implemented_by: Vec<PlanId>,
+    pub based_on: Vec<BasedOn>,
+    pub purposes: Vec<String>,
+    pub requirements: Vec<String>,
+    /// The signed document.
+    pub file: Option<Document>,
+    pub attachments: Vec<Document>,
+    /// The timeline, by due date.
+    pub milestones: Vec<Milestone>,
+    /// Movements it launched.
+    pub movements: Vec<MovementId>,
+    /// Conferences it organises.
+    pub conferences: Vec<ConferenceId>,
+}
+
+/// Who signed a plan.
+#[derive(Clone, Debug)]
+pub struct Signer {
+    pub title: Option<String>,
+    pub name: Option<String>,
+}
+
+/// A document a plan rests on (căn cứ): text, or another plan of the site.
+#[derive(Clone, Debug)]
+pub enum BasedOn {
+    Text(String),
+    Plan(PlanId),
+}
+
+/// A step of a timeline (tiến độ): what is due when, and who owns it.
+#[derive(Clone, Debug)]
+pub struct Milestone {
+    pub title: String,
+    pub due: When,
+    pub tentative: bool,
+    pub owners: Vec<UnitId>,
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+impl Milestone {
+    /// Past its due date (its last day) on `now` and not done.
+    pub fn overdue(&self, now: NaiveDate) -> bool {
+        self.done.is_none() && self.due.last < now
+    }
 }
 
 /// A commendation decision (quyết định khen thưởng).
@@ -594,16 +685,27 @@ pub struct News {
     pub summary: Option<String>,
     pub about: Vec<EntityRef>,
     pub photo: Option<FileRef>,
+    /// The category (chuyên mục) as written.
+    pub category: Option<String>,
+}
+
+/// A news category (chuyên mục) and its news, newest first.
+#[derive(Clone, Debug)]
+pub struct Category {
+    pub name: String,
+    pub slug: String,
+    pub news: Vec<NewsId>,
 }
 
 /// A reference from a news item to what it is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntityRef {
     Person(PersonId),
     Collective(CollectiveId),
     Unit(UnitId),
     Movement(MovementId),
     Conference(ConferenceId),
+    Plan(PlanId),
 }
 
 /// A free page.
@@ -698,6 +800,7 @@ pub struct Site {
     pub decisions: Shared<Decision>,
     pub news: Shared<News>,
     pub pages: Shared<Page>,
+    pub plans: Shared<Plan>,
     pub home: Intro,
     /// Intros of sections, by kind.
     pub intros: Vec<(Kind, Intro)>,
@@ -736,6 +839,12 @@ pub struct Site {
     pub page_order: Vec<PageId>,
     /// Decisions, latest first.
     pub decision_order: Vec<DecisionId>,
+    /// Plans, latest first.
+    pub plan_order: Vec<PlanId>,
+    /// The news about each entity, newest first.
+    pub related_news: rustc_hash::FxHashMap<EntityRef, Vec<NewsId>>,
+    /// News categories in Vietnamese order of their names.
+    pub categories: Vec<Category>,
     /// Files copied through.
     pub assets: Vec<AssetFile>,
     /// Every photo and video, in the order of the library (`/thu-vien/`).
@@ -831,11 +940,13 @@ pub enum Kind {
     News,
     /// `pages/`
     Page,
+    /// `plans/`
+    Plan,
 }
 
 impl Kind {
     /// All kinds.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Unit,
         Kind::Movement,
         Kind::Person,
@@ -844,6 +955,7 @@ impl Kind {
         Kind::Decision,
         Kind::News,
         Kind::Page,
+        Kind::Plan,
     ];
 
     /// The content folder.
@@ -857,6 +969,7 @@ impl Kind {
             Kind::Decision => "decisions",
             Kind::News => "news",
             Kind::Page => "pages",
+            Kind::Plan => "plans",
         }
     }
 
@@ -875,6 +988,7 @@ impl Kind {
             Kind::Conference => "a conference",
             Kind::Decision => "a decision",
             Kind::News => "a news item",
+            Kind::Plan => "a plan",
             Kind::Page => "a page",
         }
     }
@@ -890,6 +1004,7 @@ impl Kind {
             Kind::Decision => "decisions",
             Kind::News => "news items",
             Kind::Page => "pages",
+            Kind::Plan => "plans",
         }
     }
 
@@ -904,6 +1019,7 @@ impl Kind {
             Kind::Decision => "decision",
             Kind::News => "news item",
             Kind::Page => "page",
+            Kind::Plan => "plan",
         }
     }
 }

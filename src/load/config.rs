@@ -35,6 +35,10 @@ pub struct Paths {
     pub statistics: String,
     /// The media library: `thu-vien`.
     pub library: String,
+    /// Plans and other documents: `van-ban`.
+    pub plans: String,
+    /// The calendar of coming dates: `lich`.
+    pub calendar: String,
 }
 
 impl Default for Paths {
@@ -50,13 +54,15 @@ impl Default for Paths {
             search: "tim-kiem".into(),
             statistics: "thong-ke".into(),
             library: "thu-vien".into(),
+            plans: "van-ban".into(),
+            calendar: "lich".into(),
         }
     }
 }
 
 impl Paths {
     /// Every section name, for collision checks with page slugs.
-    pub fn all(&self) -> [&str; 10] {
+    pub fn all(&self) -> [&str; 12] {
         [
             &self.units,
             &self.movements,
@@ -68,6 +74,8 @@ impl Paths {
             &self.search,
             &self.statistics,
             &self.library,
+            &self.plans,
+            &self.calendar,
         ]
     }
 }
@@ -85,6 +93,8 @@ const PATH_KEYS: &[(&str, &str)] = &[
     ("search", "tim-kiem"),
     ("statistics", "thong-ke"),
     ("library", "thu-vien"),
+    ("plans", "van-ban"),
+    ("calendar", "lich"),
 ];
 
 /// The site configuration.
@@ -360,6 +370,8 @@ fn read_paths(paths: Table<'_, '_>, out: &mut Paths) {
                 "news" => &mut out.news,
                 "search" => &mut out.search,
                 "library" => &mut out.library,
+                "plans" => &mut out.plans,
+                "calendar" => &mut out.calendar,
                 _ => &mut out.statistics,
             };
             *slot = value.value;

@@ -10,6 +10,7 @@
 use crate::diagnostics::{FileId, Loc};
 use crate::load::fields::At;
 use crate::model::{Delegates, Gender, Kind, Revocation};
+use crate::when::When;
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -155,10 +156,11 @@ pub struct RawMovement {
     pub title: String,
     pub slogan: Option<String>,
     pub launched_by: Option<At<String>>,
-    pub launched: Option<NaiveDate>,
-    pub starts: Option<NaiveDate>,
-    pub ends: Option<NaiveDate>,
+    pub launched: Option<When>,
+    pub starts: Option<When>,
+    pub ends: Option<When>,
     pub parent: Option<At<String>>,
+    pub plan: Option<At<String>>,
     pub based_on: Vec<String>,
     pub goals: Vec<String>,
     pub awards: Vec<At<String>>,
@@ -221,6 +223,13 @@ impl Raw {
             Raw::News(n) => (Some(&n.common), n.photo.iter().collect()),
             Raw::Decision(d) => (Some(&d.common), Vec::new()),
             Raw::Page(p) => (Some(&p.common), Vec::new()),
+            Raw::Plan(p) => (
+                Some(&p.common),
+                p.file
+                    .iter()
+                    .chain(p.attachments.iter().map(|d| &d.file))
+                    .collect(),
+            ),
             Raw::Intro(_) => (None, Vec::new()),
         };
         if let Some(c) = common {
@@ -303,7 +312,10 @@ pub struct RawConference {
     pub title: String,
     pub kind: &'static str,
     pub organizer: Option<At<String>>,
-    pub date: Option<NaiveDate>,
+    pub date: Option<When>,
+    pub tentative: bool,
+    pub plan: Option<At<String>>,
+    pub milestones: Vec<RawMilestone>,
     pub location: Option<String>,
     pub edition: Option<i64>,
     pub period: Option<String>,
@@ -319,6 +331,38 @@ pub struct RawConference {
     pub documents: Vec<RawDocument>,
 }
 
+/// A plan as written (`content/plans/*.md`).
+#[derive(Clone, Debug)]
+pub struct RawPlan {
+    pub common: Common,
+    pub title: String,
+    pub kind: &'static str,
+    pub number: Option<String>,
+    pub date: Option<When>,
+    pub issuer: Option<At<String>>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+    pub implements: Option<At<String>>,
+    /// Text, or `plan:slug`.
+    pub based_on: Vec<At<String>>,
+    pub purposes: Vec<String>,
+    pub requirements: Vec<String>,
+    pub file: Option<PathRef>,
+    pub attachments: Vec<RawDocument>,
+    pub milestones: Vec<RawMilestone>,
+}
+
+/// A step of a timeline (tiến độ) as written.
+#[derive(Clone, Debug)]
+pub struct RawMilestone {
+    pub title: String,
+    pub due: When,
+    pub tentative: bool,
+    pub owners: Vec<At<String>>,
+    pub done: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
 /// A news item as written.
 #[derive(Clone, Debug)]
 pub struct RawNews {
@@ -328,6 +372,7 @@ pub struct RawNews {
     pub summary: Option<String>,
     pub about: Vec<At<String>>,
     pub photo: Option<PathRef>,
+    pub category: Option<At<String>>,
 }
 
 /// A free page as written.
@@ -361,6 +406,7 @@ pub enum Raw {
     Decision(RawDecision),
     News(RawNews),
     Page(RawPage),
+    Plan(RawPlan),
     Intro(RawIntro),
 }
 

@@ -309,7 +309,9 @@ impl<'a> ViewContext<'a> {
             link: self.movement_link(id),
             status: m.status.key(),
             status_label: self.labels.status(m.status),
-            period: self.labels.period(m.starts, m.ends),
+            period: self
+                .labels
+                .period_when(m.starts_when.as_ref(), m.ends_when.as_ref()),
             launched_by: self.unit_link(m.launched_by),
             slogan: m.slogan.clone(),
             commendation_count: m.active_count as usize,
@@ -320,8 +322,9 @@ impl<'a> ViewContext<'a> {
         let c = &self.site.conferences[id.ix()];
         ConferenceCard {
             link: self.conference_link(id),
-            date: self.labels.date(c.date),
+            date: self.labels.when_planned(&c.when, c.tentative, false),
             date_iso: c.date.to_string(),
+            tentative: c.tentative,
             kind_label: self.labels.conference_kind(c.kind),
             organizer: self.unit_link(c.organizer),
             location: c.location.clone(),

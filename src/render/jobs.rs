@@ -25,13 +25,14 @@ pub enum PageKind {
     Decisions,
     News,
     Pages,
+    Plans,
     Feeds,
     Other,
 }
 
 impl PageKind {
     /// Every kind, in the order of the summary.
-    pub const ALL: [PageKind; 12] = [
+    pub const ALL: [PageKind; 13] = [
         PageKind::Home,
         PageKind::Units,
         PageKind::Movements,
@@ -42,6 +43,7 @@ impl PageKind {
         PageKind::Decisions,
         PageKind::News,
         PageKind::Pages,
+        PageKind::Plans,
         PageKind::Feeds,
         PageKind::Other,
     ];
@@ -59,6 +61,7 @@ impl PageKind {
             PageKind::Decisions => "decisions",
             PageKind::News => "news",
             PageKind::Pages => "pages",
+            PageKind::Plans => "plans",
             PageKind::Feeds => "feeds",
             PageKind::Other => "other",
         }
@@ -92,8 +95,13 @@ pub enum Job {
     Decisions(usize),
     Decision(DecisionId),
     NewsList(usize),
+    Category(usize, usize),
     News(NewsId),
     Page(PageId),
+    Plans,
+    Plan(PlanId),
+    Calendar,
+    CalendarIcs,
     Search,
     Stats,
     Library(usize),
@@ -123,8 +131,10 @@ impl Job {
             Job::Conferences | Job::Conference(_) => PageKind::Conferences,
             Job::Commendations(_) | Job::Year(..) | Job::Award(..) => PageKind::CommendationIndex,
             Job::Decisions(_) | Job::Decision(_) => PageKind::Decisions,
-            Job::NewsList(_) | Job::News(_) => PageKind::News,
+            Job::NewsList(_) | Job::News(_) | Job::Category(..) => PageKind::News,
             Job::Page(_) => PageKind::Pages,
+            Job::Plans | Job::Plan(_) | Job::Calendar => PageKind::Plans,
+            Job::CalendarIcs => PageKind::Feeds,
             Job::Search | Job::Stats | Job::Library(_) | Job::OpenData | Job::NotFound => {
                 PageKind::Other
             }
@@ -147,6 +157,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::UnitHistory,
         Job::Movements,
         Job::Conferences,
+        Job::Plans,
+        Job::Calendar,
+        Job::CalendarIcs,
         Job::Search,
         Job::Stats,
         Job::OpenData,
@@ -200,7 +213,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     );
     jobs.extend(pages_of(site.news.len(), size).map(Job::NewsList));
     jobs.extend((0..site.news.len()).map(|i| Job::News(NewsId(i as u32))));
+    for (i, c) in site.categories.iter().enumerate() {
+        jobs.extend(pages_of(c.news.len(), size).map(|n| Job::Category(i, n)));
+    }
     jobs.extend((0..site.pages.len()).map(|i| Job::Page(PageId(i as u32))));
+    jobs.extend((0..site.plans.len()).map(|i| Job::Plan(PlanId(i as u32))));
     jobs
 }
 
@@ -241,7 +258,12 @@ impl Renderer<'_> {
             Job::Decision(id) => urls.decision(&site.decisions[id.ix()].slug),
             Job::NewsList(n) => Urls::paged(&urls.section(&paths.news), n),
             Job::News(id) => urls.news(&site.news[id.ix()].meta.slug),
+            Job::Category(i, n) => Urls::paged(&urls.category(&site.categories[i].slug), n),
             Job::Page(id) => urls.page(&site.pages[id.ix()].meta.slug),
+            Job::Plans => urls.section(&paths.plans),
+            Job::Plan(id) => urls.plan(&site.plans[id.ix()].meta.slug),
+            Job::Calendar => urls.section(&paths.calendar),
+            Job::CalendarIcs => urls.root_file(&format!("{}.ics", paths.calendar)),
             Job::Search => urls.section(&paths.search),
             Job::Stats => urls.section(&paths.statistics),
             Job::Library(n) => Urls::paged(&urls.section(&paths.library), n),
@@ -280,7 +302,12 @@ impl Renderer<'_> {
             Job::Decision(id) => decisions::decision(self, id),
             Job::NewsList(n) => news::index(self, n),
             Job::News(id) => news::item(self, id),
+            Job::Category(i, n) => news::category(self, i, n),
             Job::Page(id) => other::free_page(self, id),
+            Job::Plans => plans::index(self),
+            Job::Plan(id) => plans::plan(self, id),
+            Job::Calendar => calendar::page(self),
+            Job::CalendarIcs => calendar::ics(self),
             Job::Search => other::search(self),
             Job::Stats => stats::render(self),
             Job::Library(n) => library::index(self, n),

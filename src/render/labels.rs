@@ -6,6 +6,7 @@ use crate::awards::Award;
 use crate::load::i18n::Strings;
 use crate::model::MovementStatus;
 use crate::vi::{self, Lang};
+use crate::when::When;
 use chrono::NaiveDate;
 
 /// Labels in the site's language.
@@ -25,6 +26,43 @@ impl<'a> Labels<'a> {
     /// `ngày 20 tháng 5 năm 2024`.
     pub fn date_long(&self, d: NaiveDate) -> String {
         vi::format_date_long(d, self.lang())
+    }
+    /// A date as plans write it: `20/5/2024`, or `quý I/2025` as written.
+    pub fn when(&self, w: &When) -> String {
+        w.display(self.lang())
+    }
+    /// The long form: `ngày 20 tháng 5 năm 2024`, or the text as written.
+    pub fn when_long(&self, w: &When) -> String {
+        w.display_long(self.lang())
+    }
+    /// A date marked as planned (`dự kiến …`) when `tentative`, unless
+    /// its text already says so.
+    pub fn when_planned(&self, w: &When, tentative: bool, long: bool) -> String {
+        let shown = if long {
+            self.when_long(w)
+        } else {
+            self.when(w)
+        };
+        if tentative && !w.tentative {
+            self.strings.format("date.tentative", &[("date", &shown)])
+        } else {
+            shown
+        }
+    }
+    /// A period of dates as written.
+    pub fn period_when(&self, from: Option<&When>, to: Option<&When>) -> Option<String> {
+        match (from, to) {
+            (Some(a), Some(b)) => Some(format!("{} – {}", self.when(a), self.when(b))),
+            (Some(a), None) => Some(
+                self.strings
+                    .format("movement.from", &[("date", &self.when(a))]),
+            ),
+            (None, Some(b)) => Some(
+                self.strings
+                    .format("movement.until", &[("date", &self.when(b))]),
+            ),
+            (None, None) => None,
+        }
     }
     /// `1.234`.
     pub fn number(&self, n: i64) -> String {

@@ -1,7 +1,7 @@
 //! The client-side search index: static JSON files, sharded so that the first
 //! query of a phone on a slow line downloads little.
 //!
-//! Every person, collective, unit, movement, conference and news item is a
+//! Every person, collective, unit, movement, conference, news item and plan is a
 //! document: its name or title, and a context line (unit and position, the
 //! launching unit, the organiser, the date). Documents are numbered in display
 //! order (people in roll order, so that namesakes sit together) and stored in
@@ -28,13 +28,14 @@ use std::collections::{BTreeMap, HashMap};
 pub const DOC_CHUNK: usize = 256;
 
 /// Kind codes of documents, in the order of the labels in `index.json`.
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "person",
     "collective",
     "unit",
     "movement",
     "conference",
     "news",
+    "plan",
 ];
 
 struct Doc {
@@ -74,7 +75,8 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
             + site.units.len()
             + site.movements.len()
             + site.conferences.len()
-            + site.news.len(),
+            + site.news.len()
+            + site.plans.len(),
     );
     let strip = |url: String| {
         url.strip_prefix(&urls.base)
@@ -139,7 +141,7 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
             kind: 4,
             context: format!(
                 "{} · {}",
-                labels.date(c.date),
+                labels.when_planned(&c.when, c.tentative, false),
                 site.units[c.organizer.ix()].name
             ),
             extra_terms: c.location.clone().unwrap_or_default(),
@@ -152,6 +154,20 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
             url: strip(urls.news(&n.meta.slug)),
             kind: 5,
             context: labels.date(n.date),
+            extra_terms: String::new(),
+        });
+    }
+    for id in &site.plan_order {
+        let p = &site.plans[id.ix()];
+        let kind = labels.get(&format!("plan_type.{}", p.kind));
+        docs.push(Doc {
+            title: p.title.clone(),
+            url: strip(urls.plan(&p.meta.slug)),
+            kind: 6,
+            context: match &p.number {
+                Some(n) => format!("{kind} {n} · {}", site.units[p.issuer.ix()].name),
+                None => format!("{kind} · {}", site.units[p.issuer.ix()].name),
+            },
             extra_terms: String::new(),
         });
     }

@@ -59,6 +59,13 @@ impl Urls {
     pub fn conference(&self, slug: &str) -> String {
         self.item(&self.paths.conferences, slug)
     }
+    pub fn plan(&self, slug: &str) -> String {
+        self.item(&self.paths.plans, slug)
+    }
+    /// A news category: `/tin-tuc/chuyen-muc/<slug>/`.
+    pub fn category(&self, slug: &str) -> String {
+        format!("{}chuyen-muc/{slug}/", self.section(&self.paths.news))
+    }
     pub fn news(&self, slug: &str) -> String {
         self.item(&self.paths.news, slug)
     }

@@ -181,6 +181,8 @@ pub struct ConferenceCard {
     pub link: Link,
     pub date: String,
     pub date_iso: String,
+    /// The date is planned, not fixed (`dự kiến`).
+    pub tentative: bool,
     pub kind_label: String,
     pub organizer: Link,
     pub location: Option<String>,

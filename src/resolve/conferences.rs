@@ -7,6 +7,7 @@ use super::{Resolver, graph};
 use crate::diagnostics::{Diagnostic, Loc};
 use crate::load::raw::RawConference;
 use crate::model::*;
+use chrono::NaiveDate;
 
 impl Resolver<'_> {
     /// The conferences, with the delegate rules checked.
@@ -19,7 +20,8 @@ impl Resolver<'_> {
         let mut next_locs = Vec::with_capacity(raws.len());
         for c in raws {
             let organizer = c.organizer.as_ref().and_then(|u| self.unit(u, "organizer"));
-            if let (Some(u), Some(at), Some(date)) = (organizer, c.organizer.as_ref(), c.date)
+            let date = c.date.as_ref().map(|w| w.first);
+            if let (Some(u), Some(at), Some(date)) = (organizer, c.organizer.as_ref(), date)
                 && let Some(w) = self.outside_lifetime(
                     &units[u.ix()],
                     date,
@@ -86,7 +88,14 @@ impl Resolver<'_> {
                 title: c.title,
                 kind: c.kind,
                 organizer: organizer.unwrap_or(UnitId(0)),
-                date: c.date.unwrap_or_default(),
+                date: date.unwrap_or_default(),
+                when: c
+                    .date
+                    .clone()
+                    .unwrap_or_else(|| crate::when::When::exact(NaiveDate::default())),
+                tentative: c.tentative || c.date.as_ref().is_some_and(|w| w.tentative),
+                plan: c.plan.as_ref().and_then(|p| self.plan(p, "plan")),
+                milestones: self.milestones(&c.milestones),
                 location: c.location,
                 edition: c.edition,
                 period: c.period,

@@ -25,6 +25,7 @@ mod link;
 mod movements;
 mod news;
 mod order;
+mod plans;
 mod profiles;
 mod refs;
 mod rules;
@@ -119,6 +120,11 @@ fn leave_out_drafts_files(site: &mut Site, drafts: &DraftFiles) {
         .iter()
         .flat_map(|m| &m.documents)
         .chain(site.conferences.iter().flat_map(|c| &c.documents))
+        .chain(
+            site.plans
+                .iter()
+                .flat_map(|p| p.file.iter().chain(&p.attachments)),
+        )
         .for_each(|d| add(&d.file));
     site.assets.retain(|a| {
         let of_draft = a
@@ -142,6 +148,7 @@ struct ByKind {
     decisions: Vec<raw::RawDecision>,
     news: Vec<raw::RawNews>,
     pages: Vec<raw::RawPage>,
+    plans: Vec<raw::RawPlan>,
     home: Intro,
     intros: Vec<(Kind, Intro)>,
     draft_files: DraftFiles,
@@ -157,6 +164,7 @@ struct Parts {
     decisions: Vec<Decision>,
     news: Vec<News>,
     pages: Vec<Page>,
+    plans: Vec<Plan>,
     home: Intro,
     intros: Vec<(Kind, Intro)>,
     commendations: Vec<Commendation>,
@@ -180,6 +188,7 @@ impl Resolver<'_> {
         let conferences = self.conferences(by_kind.conferences, &units);
         let mut decisions = self.decisions(by_kind.decisions, &people, &collectives, &mut pending);
         let news = self.news(by_kind.news);
+        let plans = self.plans(by_kind.plans, &units);
         let pages: Vec<Page> = by_kind
             .pages
             .into_iter()
@@ -207,11 +216,13 @@ impl Resolver<'_> {
             decisions,
             news,
             pages,
+            plans,
             home: by_kind.home,
             intros: by_kind.intros,
             commendations,
         };
         link::link(&mut parts, self.awards);
+        plans::link_plans(&mut parts);
         Some((parts, drafts))
     }
 
@@ -230,6 +241,7 @@ impl Resolver<'_> {
                 Raw::Decision(d) => (Kind::Decision, &d.common),
                 Raw::News(n) => (Kind::News, &n.common),
                 Raw::Page(p) => (Kind::Page, &p.common),
+                Raw::Plan(p) => (Kind::Plan, &p.common),
                 Raw::Intro(i) => {
                     let intro = Intro {
                         title: i.title.clone(),
@@ -275,6 +287,7 @@ impl Resolver<'_> {
                 Raw::Decision(d) => out.decisions.push(d),
                 Raw::News(n) => out.news.push(n),
                 Raw::Page(p) => out.pages.push(p),
+                Raw::Plan(p) => out.plans.push(p),
                 Raw::Intro(_) => unreachable!("handled above"),
             }
         }

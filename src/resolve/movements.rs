@@ -22,8 +22,11 @@ impl Resolver<'_> {
                 .launched_by
                 .as_ref()
                 .and_then(|u| self.unit(u, "launched_by"));
+            let launched = m.launched.as_ref().map(|w| w.first);
+            let starts = m.starts.as_ref().map(|w| w.first);
+            let ends = m.ends.as_ref().map(|w| w.last);
             if let (Some(u), Some(at), Some(date)) =
-                (launched_by, m.launched_by.as_ref(), m.launched.or(m.starts))
+                (launched_by, m.launched_by.as_ref(), launched.or(starts))
                 && let Some(w) = self.outside_lifetime(
                     &units[u.ix()],
                     date,
@@ -52,10 +55,10 @@ impl Resolver<'_> {
                 .filter_map(|a| self.award(a, "awards"))
                 .collect();
             let documents = self.documents(&m.common.dir, &m.documents);
-            let start = m.starts.or(m.launched);
+            let start = starts.or(launched);
             let status = if start.is_some_and(|s| s > now) {
                 MovementStatus::Upcoming
-            } else if m.ends.is_some_and(|e| e < now) {
+            } else if ends.is_some_and(|e| e < now) {
                 MovementStatus::Ended
             } else {
                 MovementStatus::Ongoing
@@ -65,9 +68,12 @@ impl Resolver<'_> {
                 title: m.title,
                 slogan: m.slogan,
                 launched_by: launched_by.unwrap_or(UnitId(0)),
-                launched: m.launched,
-                starts: m.starts,
-                ends: m.ends,
+                launched,
+                starts,
+                launched_when: m.launched,
+                starts_when: m.starts,
+                ends_when: m.ends,
+                plan: m.plan.as_ref().and_then(|p| self.plan(p, "plan")),
                 parent: parent.filter(|p| p.ix() != i),
                 children: Vec::new(),
                 based_on: m.based_on,

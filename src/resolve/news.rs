@@ -18,7 +18,7 @@ impl Resolver<'_> {
                     let d = self
                         .error_at(a.loc, format!("`about` entry \"{text}\" does not say what it refers to"))
                         .field("about")
-                        .help(format!("write \"person:{text}\", \"unit:{text}\", \"movement:…\", \"conference:…\" or \"collective:…\""));
+                        .help(format!("write \"person:{text}\", \"unit:{text}\", \"movement:…\", \"conference:…\", \"plan:…\" or \"collective:…\""));
                     self.push(d);
                     continue;
                 };
@@ -38,8 +38,16 @@ impl Resolver<'_> {
                     "conference" | "hoi-nghi" => self
                         .conference(&slug_at, "about")
                         .map(EntityRef::Conference),
+                    "plan" | "van-ban" => self.plan(&slug_at, "about").map(EntityRef::Plan),
                     other => {
-                        let kinds = ["person", "collective", "unit", "movement", "conference"];
+                        let kinds = [
+                            "person",
+                            "collective",
+                            "unit",
+                            "movement",
+                            "conference",
+                            "plan",
+                        ];
                         let d = self
                             .error_at(
                                 a.loc,
@@ -69,6 +77,17 @@ impl Resolver<'_> {
                 summary: n.summary,
                 about,
                 photo,
+                category: n.category.and_then(|c| {
+                    if crate::vi::slugify(&c.value).is_empty() {
+                        let d = self
+                            .error_at(c.loc, format!("`category` \"{}\" has no letters or digits", c.value))
+                            .field("category")
+                            .help("name the category in words: category = \"Gương người tốt, việc tốt\"");
+                        self.push(d);
+                        return None;
+                    }
+                    Some(c.value)
+                }),
             });
         }
         out

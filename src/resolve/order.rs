@@ -72,6 +72,38 @@ impl Parts {
             db.date.cmp(&da.date).then(da.slug.cmp(&db.slug))
         });
         decision_order.retain(|d| self.decisions[d.ix()].page);
+        let mut related_news: HashMap<EntityRef, Vec<NewsId>> = HashMap::default();
+        for id in &news_order {
+            for r in &self.news[id.ix()].about {
+                let list = related_news.entry(*r).or_default();
+                if list.last() != Some(id) {
+                    list.push(*id);
+                }
+            }
+        }
+        let mut categories: Vec<Category> = Vec::new();
+        let mut category_ix: HashMap<String, usize> = HashMap::default();
+        for id in &news_order {
+            let Some(name) = &self.news[id.ix()].category else {
+                continue;
+            };
+            let slug = vi::slugify(name);
+            let i = *category_ix.entry(slug.clone()).or_insert_with(|| {
+                categories.push(Category {
+                    name: name.clone(),
+                    slug,
+                    news: Vec::new(),
+                });
+                categories.len() - 1
+            });
+            categories[i].news.push(*id);
+        }
+        categories.sort_by(|a, b| vi::compare(&a.name, &b.name));
+        let plan_order = sorted(self.plans.len(), PlanId, |a, b| {
+            let (pa, pb) = (&self.plans[a.ix()], &self.plans[b.ix()]);
+            let key = |p: &Plan| p.date.as_ref().map(|d| d.first);
+            key(pb).cmp(&key(pa)).then(a.cmp(b))
+        });
         let active = |ids: &[CommendationId]| {
             ids.iter()
                 .filter(|id| self.commendations[id.ix()].revoked.is_none())
@@ -96,6 +128,7 @@ impl Parts {
             decisions: self.decisions.into(),
             news: self.news.into(),
             pages: self.pages.into(),
+            plans: self.plans.into(),
             home: self.home,
             intros: self.intros,
             commendations: self.commendations.into(),
@@ -115,6 +148,9 @@ impl Parts {
             news_order,
             page_order,
             decision_order,
+            plan_order,
+            related_news,
+            categories,
             assets,
             images: Default::default(),
             library: Vec::new(),

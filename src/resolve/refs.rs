@@ -54,6 +54,7 @@ pub(super) struct Resolver<'a> {
     pub(super) decisions: SlugIndex,
     pub(super) news: SlugIndex,
     pub(super) pages: SlugIndex,
+    pub(super) plans: SlugIndex,
 }
 
 impl<'a> Resolver<'a> {
@@ -75,6 +76,7 @@ impl<'a> Resolver<'a> {
             decisions: SlugIndex::new(),
             news: SlugIndex::new(),
             pages: SlugIndex::new(),
+            plans: SlugIndex::new(),
         }
     }
 
@@ -96,6 +98,7 @@ impl<'a> Resolver<'a> {
             Kind::Decision => &mut self.decisions,
             Kind::News => &mut self.news,
             Kind::Page => &mut self.pages,
+            Kind::Plan => &mut self.plans,
         }
     }
 
@@ -109,6 +112,7 @@ impl<'a> Resolver<'a> {
             Kind::Decision => &self.decisions,
             Kind::News => &self.news,
             Kind::Page => &self.pages,
+            Kind::Plan => &self.plans,
         }
     }
 
@@ -210,6 +214,10 @@ impl<'a> Resolver<'a> {
 
     pub(super) fn conference(&mut self, r: &At<String>, field: &str) -> Option<ConferenceId> {
         self.lookup(Kind::Conference, r, field).map(ConferenceId)
+    }
+
+    pub(super) fn plan(&mut self, r: &At<String>, field: &str) -> Option<PlanId> {
+        self.lookup(Kind::Plan, r, field).map(PlanId)
     }
 
     /// A person or a collective, by slug or `person:slug` / `collective:slug`.

@@ -17,6 +17,7 @@ pub enum NewKind {
     Decision,
     News,
     Page,
+    Plan,
 }
 
 impl NewKind {
@@ -30,6 +31,7 @@ impl NewKind {
             NewKind::Decision => "decisions",
             NewKind::News => "news",
             NewKind::Page => "pages",
+            NewKind::Plan => "plans",
         }
     }
 
@@ -83,6 +85,12 @@ pub fn fill_in(kind: NewKind) -> Vec<&'static str> {
             "the article below +++",
         ],
         NewKind::Page => vec!["the text below +++"],
+        NewKind::Plan => vec![
+            "number, date, signer (số, ngày ban hành, người ký)",
+            "purposes, requirements (mục đích, yêu cầu)",
+            "the timeline ([[milestones]]: due, owner, done)",
+            "file (bản ký số, PDF) and the content below +++",
+        ],
     }
 }
 
@@ -215,6 +223,7 @@ launched_by = {top}            # đơn vị phát động; các đơn vị: {uni
 # starts = "{date}"              # thời gian thi đua: từ ngày
 # ends = "31/12/{year}"           # đến ngày
 # parent = "…"                   # phong trào cấp trên mà phong trào này cụ thể hóa; có: {movements}
+# plan = "…"                     # kế hoạch phát động phong trào (tên tệp trong plans/)
 # based_on = ["Kế hoạch số …/KH-UBND ngày … của …"]   # căn cứ
 # goals = ["…", "…"]             # nội dung thi đua
 # awards = ["giay-khen-cap-xa", "bang-khen-cap-tinh"]         # hình thức khen thưởng
@@ -278,6 +287,8 @@ kind = "{kind}"
 # edition = 1                    # lần thứ (hiện bằng số La Mã)
 # period = "2025-2030"
 # next = "…"                     # đại hội cấp trên mà hội nghị này tiến tới; có: {conferences}
+# tentative = true               # ngày dự kiến; có thể ghi tháng: date = "cuối tháng 02/2025"
+# plan = "…"                     # kế hoạch tổ chức hội nghị (tên tệp trong plans/)
 # programme = ["Khai mạc", "Báo cáo tổng kết", "Biểu dương, khen thưởng"]
 # honoured = [{person}]          # điển hình được biểu dương
 # speakers = []                  # người báo cáo tham luận
@@ -354,6 +365,46 @@ Nội dung tin bài (viết bằng Markdown).
                 .people
                 .first()
                 .map_or("\"unit:…\"".into(), |p| quoted(&format!("person:{p}"))),
+        ),
+        NewKind::Plan => format!(
+            r#"+++
+# Văn bản: kế hoạch, chỉ thị, hướng dẫn… (BẮT BUỘC: title, issuer)
+title = {n}                      # trích yếu
+issuer = {top}                   # cơ quan ban hành; các đơn vị: {units}
+# type: ke-hoach, chi-thi, huong-dan, quy-che, quyet-dinh, thong-bao, bao-cao, khac
+type = "ke-hoach"
+# number = "…/KH-UBND"           # số văn bản
+# date = "{date}"                # ngày ban hành; chưa có ngày thì ghi tháng: "06/2025"
+# signer = {{ title = "Chủ tịch", name = "…" }}
+# implements = "…"               # kế hoạch cấp trên mà văn bản này thực hiện (tên tệp trong plans/)
+# based_on = ["Kế hoạch số …/KH-UBND ngày … của …", "plan:…"]   # căn cứ
+# purposes = ["…"]               # mục đích
+# requirements = ["…"]           # yêu cầu
+# file = "ke-hoach.pdf"          # bản ký số, đặt cạnh tệp này
+# attachments = [{{ title = "Phụ lục", file = "phu-luc.pdf" }}]
+# Phong trào, hội nghị thực hiện văn bản này ghi plan = "<tên tệp này>" ở tệp của chúng.
+
+# Tiến độ thực hiện: mỗi bước một khối [[milestones]].
+# due: ngày ("10/01/2025"), tháng ("02/2025", "trong tháng 4 năm 2025"), quý ("quý I/2025"),
+#      năm ("2025"), đầu/giữa/cuối tháng ("cuối tháng 02/2025"), hạn ("trước ngày 10/01/2025").
+# owner: các đơn vị thực hiện. Khi xong, ghi done = ngày hoàn thành; bước quá hạn
+# chưa có done hiện "quá hạn" trên trang.
+# [[milestones]]
+# title = "Các đơn vị gửi báo cáo, danh sách điển hình"
+# due = "trước ngày 10/01/2025"
+# owner = [{top}]
+# done = "08/01/2025"
+# note = "…"
+#
+# [[milestones]]
+# title = "Tổ chức Hội nghị điển hình tiên tiến"
+# due = "cuối tháng 02/2025"
+# tentative = true               # thời gian dự kiến
++++
+Nội dung văn bản (viết bằng Markdown).
+"#,
+            top = quoted(top),
+            units = some_of(&units),
         ),
         NewKind::Page => format!(
             r#"+++

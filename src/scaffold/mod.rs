@@ -66,6 +66,10 @@ const STARTER: &[(&str, &str)] = &[
         ),
     ),
     (
+        "content/plans/kh-12-xa-hoa-binh-2026.md",
+        include_str!("../../starter/content/plans/kh-12-xa-hoa-binh-2026.md"),
+    ),
+    (
         "content/pages/gioi-thieu.md",
         include_str!("../../starter/content/pages/gioi-thieu.md"),
     ),

@@ -8,6 +8,7 @@ mod language;
 mod limits;
 mod look;
 mod media;
+mod plans;
 mod serve;
 mod sheets;
 mod site;

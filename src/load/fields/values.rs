@@ -5,6 +5,7 @@ use super::{At, Table, type_name};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::did_you_mean;
 use crate::vi;
+use crate::when::{When, WhenError};
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
@@ -202,6 +203,19 @@ impl<'d, 'i> Table<'d, 'i> {
                     );
                     None
                 }
+                Err(vi::DateError::Unreadable) if When::parse(s).is_ok() => {
+                    self.doc.push(
+                        self.doc
+                            .error_at(
+                                value.span(),
+                                format!("`{field}` must be a full date (day/month/year), found \"{s}\""),
+                            )
+                            .field(field)
+                            .label("a month, quarter or year is not a day")
+                            .help("only plans, movements, conferences and milestones may give a month, quarter or year; a commendation's or decision's date is the day the decision was signed: write it as \"20/5/2024\" or 2024-05-20"),
+                    );
+                    None
+                }
                 Err(vi::DateError::Unreadable) => {
                     self.doc.push(
                         self.doc
@@ -219,6 +233,62 @@ impl<'d, 'i> Table<'d, 'i> {
             }
         }?;
         Some(At { value: date, loc })
+    }
+
+    /// A date as plans write it: a full date, or a month, quarter, year,
+    /// part of a month or deadline (`"cuối tháng 02/2025"`), see [`When`].
+    pub fn when(&self, key: &'static str) -> Option<At<When>> {
+        let value = self.ask(key)?;
+        let loc = self.doc.loc(value.span());
+        let field = self.field_path(key);
+        let when = match value.get_ref() {
+            DeValue::Datetime(_) => self.date(key).map(|d| When::exact(d.value)),
+            DeValue::String(s) => match When::parse(s) {
+                Ok(w) => Some(w),
+                Err(WhenError::Impossible { day, month, year }) => {
+                    self.doc.push(
+                        self.doc
+                            .error_at(
+                                value.span(),
+                                format!("`{field}` is an impossible date: there is no day {day} in month {month} of {year}"),
+                            )
+                            .field(field)
+                            .label("no such day")
+                            .help("dates are day/month/year: \"20/5/2024\""),
+                    );
+                    None
+                }
+                Err(WhenError::Unreadable) => {
+                    self.doc.push(
+                        self.doc
+                            .error_at(value.span(), format!("`{field}` is not a date: \"{s}\""))
+                            .field(field)
+                            .label("expected a date, a month, a quarter or a year")
+                            .help("write \"20/5/2025\", \"02/2025\", \"tháng 02/2025\", \"quý I/2025\", \"cuối tháng 02/2025\", \"trước ngày 10/01/2025\" or \"2025\""),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(
+                    key,
+                    value,
+                    "a date (\"20/5/2024\", \"02/2025\" or 2024-05-20)",
+                );
+                None
+            }
+        }?;
+        Some(At { value: when, loc })
+    }
+
+    /// A required [`Table::when`].
+    pub fn req_when(&self, key: &'static str) -> Option<At<When>> {
+        let present = self.table.get(key).is_some();
+        let d = self.when(key);
+        if !present {
+            self.missing(key, "2024-05-20");
+        }
+        d
     }
 
     /// An error at `later` when it is before `earlier` (`ends` before

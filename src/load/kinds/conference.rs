@@ -11,7 +11,10 @@ pub(super) fn read_conference(t: &Table<'_, '_>, mut common: Common) -> RawConfe
     let title = t.req_text("title").unwrap_or_default();
     let kind = t.choice("kind", CONFERENCE_KINDS).unwrap_or("khac");
     let organizer = t.req_text_at("organizer");
-    let date = t.req_date("date").map(|d| d.value);
+    let date = t.req_when("date").map(|d| d.value);
+    let tentative = t.bool("tentative").unwrap_or(false);
+    let plan = t.text_at("plan");
+    let milestones = super::read_milestones(t);
     let location = t.text("location");
     let edition = t.int("edition").filter(|e| {
         if *e < 1 {
@@ -71,6 +74,9 @@ pub(super) fn read_conference(t: &Table<'_, '_>, mut common: Common) -> RawConfe
         kind,
         organizer,
         date,
+        tentative,
+        plan,
+        milestones,
         location,
         edition,
         period,

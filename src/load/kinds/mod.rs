@@ -15,11 +15,12 @@ mod exemplar;
 mod media;
 mod movement;
 mod news;
+mod plan;
 mod unit;
 
 use crate::diagnostics::{Diagnostic, Loc};
 use crate::load::fields::{At, Doc, Table};
-use crate::load::raw::{Common, FileInfo, Raw, RawDocument, RawIntro};
+use crate::load::raw::{Common, FileInfo, Raw, RawDocument, RawIntro, RawMilestone};
 use crate::model::Kind;
 use crate::vi;
 use std::ops::Range;
@@ -196,6 +197,7 @@ fn read_raw(
         Kind::Conference => Raw::Conference(conference::read_conference(root, common)),
         Kind::News => Raw::News(news::read_news(root, common)),
         Kind::Page => Raw::Page(news::read_page(root, common)),
+        Kind::Plan => Raw::Plan(plan::read_plan(root, common)),
         Kind::Decision => Raw::Decision(commendation::read_decision(root, common)),
     };
     readable.then_some(raw)
@@ -327,8 +329,45 @@ fn range_of(root: &Table<'_, '_>, loc: Loc) -> Range<usize> {
 }
 
 /// `documents = [{ title, file }]`, on movements and conferences.
+/// The timeline of a plan or a conference (`[[milestones]]`).
+pub(super) fn read_milestones(t: &Table<'_, '_>) -> Vec<RawMilestone> {
+    t.tables("milestones")
+        .into_iter()
+        .filter_map(|m| {
+            let title = m.req_text("title");
+            let due = m.req_when("due");
+            let tentative = m.bool("tentative").unwrap_or(false);
+            let owners = m.text_list_at("owner");
+            let done = m.date("done").map(|d| d.value);
+            let note = m.text("note");
+            m.finish_with_synonyms(&[
+                ("owners", "owner"),
+                ("deadline", "due"),
+                ("date", "due"),
+                ("han", "due"),
+                ("step", "title"),
+                ("name", "title"),
+            ]);
+            let due = due?;
+            Some(RawMilestone {
+                title: title?,
+                tentative: tentative || due.value.tentative,
+                due: due.value,
+                owners,
+                done,
+                note,
+            })
+        })
+        .collect()
+}
+
 pub(super) fn read_documents(t: &Table<'_, '_>) -> Vec<RawDocument> {
-    t.tables("documents")
+    read_documents_of(t, "documents")
+}
+
+/// A list of `{ title, file }` under `key`.
+pub(super) fn read_documents_of(t: &Table<'_, '_>, key: &'static str) -> Vec<RawDocument> {
+    t.tables(key)
         .into_iter()
         .filter_map(|d| {
             let title = d.req_text("title");

@@ -10,6 +10,7 @@ pub(super) fn read_news(t: &Table<'_, '_>, mut common: Common) -> RawNews {
     let summary = t.text("summary");
     let about = t.text_list_at("about");
     let photo = t.text_at("photo");
+    let category = t.text_at("category");
     RawNews {
         common,
         title,
@@ -17,6 +18,7 @@ pub(super) fn read_news(t: &Table<'_, '_>, mut common: Common) -> RawNews {
         summary,
         about,
         photo,
+        category,
     }
 }
 

@@ -53,6 +53,7 @@ pub struct ConferenceView<'a> {
     pub date: String,
     pub date_long: String,
     pub date_iso: String,
+    pub tentative: bool,
     pub upcoming: bool,
     pub location: Option<String>,
     pub edition: Option<String>,
@@ -72,6 +73,13 @@ pub struct ConferenceView<'a> {
     pub awards: Vec<&'a str>,
     pub body_html: Option<String>,
     pub media: MediaView,
+    /// News about it, before, during and after its date.
+    pub related_groups: Vec<NewsGroup>,
+    /// The plan that organises it.
+    pub plan: Option<crate::render::pages::plans::PlanCard>,
+    /// The steps before it.
+    pub timeline: Vec<crate::render::pages::plans::MilestoneView>,
+    pub as_of: String,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// `/hoi-nghi/`.
@@ -124,7 +132,7 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
             let xc = &site.conferences[x.ix()];
             ChainItem {
                 link: ctx.conference_link(*x),
-                date: labels.date(xc.date),
+                date: labels.when(&xc.when),
                 organizer: site.units[xc.organizer.ix()].name.clone(),
                 current: *x == id,
             }
@@ -137,9 +145,10 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
         title: c.title.clone(),
         kind_label: labels.conference_kind(c.kind),
         organizer: ctx.unit_link(c.organizer),
-        date: labels.date(c.date),
-        date_long: labels.date_long(c.date),
+        date: labels.when_planned(&c.when, c.tentative, false),
+        date_long: labels.when_planned(&c.when, c.tentative, true),
         date_iso: c.date.to_string(),
+        tentative: c.tentative,
         upcoming: c.date >= site.now,
         location: c.location.clone(),
         edition: c.edition.map(|e| labels.edition(e)),
@@ -171,6 +180,12 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
         awards: ctx.rows(&c.awards)?,
         body_html: r.body(&c.meta)?,
         media: ctx.media(&c.meta.media),
+        related_groups: news_groups(ctx, id),
+        plan: c.plan.map(|p| ctx.plan_card(p)),
+        timeline: ctx.timeline(&c.milestones),
+        as_of: labels
+            .strings
+            .format("plan.as_of", &[("date", &labels.date(site.now))]),
         extra: c.meta.extra.as_ref(),
     };
     let crumbs = r.section_crumbs("conferences", &paths.conferences);
@@ -183,6 +198,51 @@ pub(crate) fn conference(r: &Renderer<'_>, id: ConferenceId) -> Result<RenderedF
         view,
     );
     r.render_page("conference.html", page)
+}
+
+/// News about a conference, before, during and after its date.
+#[derive(Serialize)]
+pub struct NewsGroup {
+    pub title: String,
+    pub items: Vec<NewsCard>,
+}
+
+/// The news about a conference in three groups by date: before its first
+/// day, during it (a fuzzy date spans its days), after its last day; each
+/// newest first, empty groups left out.
+fn news_groups(ctx: &ViewContext<'_>, id: ConferenceId) -> Vec<NewsGroup> {
+    let site = ctx.site;
+    let c = &site.conferences[id.ix()];
+    let mut groups: [Vec<NewsCard>; 3] = Default::default();
+    for n in site
+        .related_news
+        .get(&EntityRef::Conference(id))
+        .into_iter()
+        .flatten()
+    {
+        let date = site.news[n.ix()].date;
+        let g = if date < c.when.first {
+            0
+        } else if date <= c.when.last {
+            1
+        } else {
+            2
+        };
+        groups[g].push(ctx.news_card(*n));
+    }
+    let keys = ["related.before", "related.during", "related.after"];
+    let mut out: Vec<NewsGroup> = groups
+        .into_iter()
+        .zip(keys)
+        .filter(|(items, _)| !items.is_empty())
+        .map(|(items, key)| NewsGroup {
+            title: ctx.labels.get(key),
+            items,
+        })
+        .collect();
+    // Newest group first, like every list of news.
+    out.reverse();
+    out
 }
 
 /// The delegate figures of a conference, with the rules it breaks.

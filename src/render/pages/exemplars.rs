@@ -54,6 +54,8 @@ pub struct ProfileView<'a> {
     pub active_count: usize,
     pub conferences: Vec<ConferenceRoleView>,
     pub media: MediaView,
+    /// News about it, newest first.
+    pub related: Vec<NewsCard>,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// Page `n` of the people or of the collectives.
@@ -165,7 +167,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             }
             ConferenceRoleView {
                 link: ctx.conference_link(*c),
-                date: labels.date(conf.date),
+                date: labels.when_planned(&conf.when, conf.tentative, false),
                 roles,
             }
         })
@@ -194,6 +196,10 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             .count(),
         conferences,
         media: ctx.media(&p.meta.media),
+        related: ctx.related_news(match id {
+            ExemplarId::Person(x) => EntityRef::Person(x),
+            ExemplarId::Collective(x) => EntityRef::Collective(x),
+        }),
         extra: p.meta.extra.as_ref(),
     };
     let path = match id {

@@ -20,6 +20,10 @@ pub struct HomeView<'a> {
     pub recent_conferences: Vec<ConferenceCard>,
     pub latest_news: Vec<NewsCard>,
     pub totals: Totals,
+    /// The next dates of the calendar: conferences, deadlines, movements.
+    pub coming: Vec<super::calendar::EventView>,
+    pub calendar_url: String,
+    pub plans_url: String,
 }
 #[derive(Serialize)]
 pub struct Totals {
@@ -87,6 +91,13 @@ pub(crate) fn render(r: &Renderer<'_>) -> Result<RenderedFile, Diagnostic> {
             .take(6)
             .map(|m| ctx.movement_card(*m))
             .collect(),
+        coming: super::calendar::events(ctx)
+            .iter()
+            .take(6)
+            .map(|e| ctx.event_view(e))
+            .collect(),
+        calendar_url: urls.section(&site.config.paths.calendar),
+        plans_url: urls.section(&site.config.paths.plans),
         recent_exemplars,
         recent_commendations: site
             .commendations

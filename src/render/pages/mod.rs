@@ -2,6 +2,7 @@
 //! the code that fills them, and renders them through its templates.
 
 pub mod boards;
+pub mod calendar;
 pub mod commendations;
 pub mod conferences;
 pub mod decisions;
@@ -13,6 +14,7 @@ pub mod movements;
 pub mod news;
 pub mod open_data;
 pub mod other;
+pub mod plans;
 pub mod rolls;
 pub mod stats;
 pub mod units;

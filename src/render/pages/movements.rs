@@ -47,6 +47,10 @@ pub struct MovementView<'a> {
     pub launched_at: Vec<ConferenceCard>,
     pub body_html: Option<String>,
     pub media: MediaView,
+    /// The plan that launched it.
+    pub plan: Option<crate::render::pages::plans::PlanCard>,
+    /// News about it, newest first.
+    pub related: Vec<NewsCard>,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// `/phong-trao/`.
@@ -94,10 +98,10 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
         slogan: m.slogan.clone(),
         status: m.status.key(),
         status_label: labels.status(m.status),
-        period: labels.period(m.starts, m.ends),
-        starts: m.starts.map(|d| labels.date(d)),
-        ends: m.ends.map(|d| labels.date(d)),
-        launched: m.launched.map(|d| labels.date(d)),
+        period: labels.period_when(m.starts_when.as_ref(), m.ends_when.as_ref()),
+        starts: m.starts_when.as_ref().map(|d| labels.when(d)),
+        ends: m.ends_when.as_ref().map(|d| labels.when(d)),
+        launched: m.launched_when.as_ref().map(|d| labels.when(d)),
         launched_by: ctx.unit_link(m.launched_by),
         parent: m.parent.map(|p| ctx.movement_link(p)),
         children: m.children.iter().map(|c| ctx.movement_card(*c)).collect(),
@@ -123,6 +127,8 @@ pub(crate) fn movement(r: &Renderer<'_>, id: MovementId) -> Result<RenderedFile,
             .collect(),
         body_html: r.body(&m.meta)?,
         media: ctx.media(&m.meta.media),
+        related: ctx.related_news(EntityRef::Movement(id)),
+        plan: m.plan.map(|p| ctx.plan_card(p)),
         extra: m.meta.extra.as_ref(),
     };
     let mut crumbs = r.section_crumbs("movements", &paths.movements);

@@ -14,6 +14,8 @@ pub struct NewsListView {
     /// The intro's `[extra]`, passed through to templates.
     pub intro_extra: Option<serde_json::Value>,
     pub items: Vec<NewsCard>,
+    /// Every category (chuyên mục), with its page.
+    pub categories: Vec<Link>,
 }
 #[derive(Serialize)]
 pub struct AboutLink {
@@ -30,6 +32,7 @@ pub struct NewsView<'a> {
     pub photo: Option<ImageView>,
     pub body_html: Option<String>,
     pub about: Vec<AboutLink>,
+    pub category: Option<Link>,
     pub media: MediaView,
     pub extra: Option<&'a serde_json::Value>,
 }
@@ -55,6 +58,7 @@ pub(crate) fn index(r: &Renderer<'_>, n: usize) -> Result<RenderedFile, Diagnost
             .iter()
             .map(|x| ctx.news_card(*x))
             .collect(),
+        categories: category_links(r),
     };
     let title = r.paged_title(r.section_title(Kind::News, "news"), n);
     let page = r.page(
@@ -105,6 +109,7 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
                     EntityRef::Unit(u) => (ctx.unit_link(u), "recipient.unit"),
                     EntityRef::Movement(m) => (ctx.movement_link(m), "nav.movements"),
                     EntityRef::Conference(c) => (ctx.conference_link(c), "nav.conferences"),
+                    EntityRef::Plan(p) => (ctx.plan_link(p), "nav.plans"),
                 };
                 AboutLink {
                     link,
@@ -112,6 +117,10 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
                 }
             })
             .collect(),
+        category: n.category.as_ref().map(|c| Link {
+            title: c.clone(),
+            url: urls.category(&crate::vi::slugify(c)),
+        }),
         media: r.ctx.media(&n.meta.media),
         extra: n.meta.extra.as_ref(),
     };
@@ -126,4 +135,53 @@ pub(crate) fn item(r: &Renderer<'_>, id: NewsId) -> Result<RenderedFile, Diagnos
     );
     page.description = n.summary.clone();
     r.render_page("news.html", page)
+}
+
+/// The link to each category's page.
+fn category_links(r: &Renderer<'_>) -> Vec<Link> {
+    let Scope { site, urls, .. } = r.scope();
+    site.categories
+        .iter()
+        .map(|c| Link {
+            title: c.name.clone(),
+            url: urls.category(&c.slug),
+        })
+        .collect()
+}
+
+/// Page `n` of a category's news (`/tin-tuc/chuyen-muc/<slug>/`).
+pub(crate) fn category(r: &Renderer<'_>, i: usize, n: usize) -> Result<RenderedFile, Diagnostic> {
+    let Scope {
+        ctx,
+        site,
+        urls,
+        labels,
+        paths,
+        size,
+        ..
+    } = r.scope();
+    let c = &site.categories[i];
+    let url = urls.category(&c.slug);
+    let view = NewsListView {
+        intro_html: None,
+        intro_extra: None,
+        items: page_slice(&c.news, size, n)
+            .iter()
+            .map(|x| ctx.news_card(*x))
+            .collect(),
+        categories: category_links(r),
+    };
+    let title = r.paged_title(
+        labels.strings.format("category.page", &[("name", &c.name)]),
+        n,
+    );
+    let page = r.page(
+        title,
+        Urls::paged(&url, n),
+        "news",
+        r.section_crumbs("news", &paths.news),
+        Pagination::new(&url, n, page_count(c.news.len(), size)),
+        view,
+    );
+    r.render_page("news_list.html", page)
 }

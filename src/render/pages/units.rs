@@ -161,6 +161,8 @@ pub struct UnitView<'a> {
     pub exemplars_url: Option<String>,
     pub movements: Vec<MovementCard>,
     pub conferences: Vec<ConferenceCard>,
+    /// News about it, newest first.
+    pub related: Vec<NewsCard>,
     pub extra: Option<&'a serde_json::Value>,
 }
 /// `/don-vi/`: the tree of units.
@@ -335,6 +337,7 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
             .iter()
             .map(|c| ctx.conference_card(*c))
             .collect(),
+        related: ctx.related_news(EntityRef::Unit(id)),
         extra: u.meta.extra.as_ref(),
     };
     let page = r.page(u.name.clone(), url, "units", r.unit_crumbs(id), None, view);
