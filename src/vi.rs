@@ -312,6 +312,22 @@ pub fn given_name(full_name: &str) -> &str {
     full_name.split_whitespace().last().unwrap_or(full_name)
 }
 
+/// The letter a word is filed under in an A–Z index: its first letter upper
+/// case, without its tone but with its vowel marks (`Ánh` → `A`, `Ấn` → `Â`,
+/// `đức` → `Đ`), as Vietnamese dictionaries order them.
+pub fn initial(word: &str) -> String {
+    let word = nfc(word);
+    let Some(first) = word.chars().next() else {
+        return String::new();
+    };
+    let kept: String = std::iter::once(first)
+        .nfd()
+        .filter(|c| !matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'))
+        .nfc()
+        .collect();
+    kept.to_uppercase()
+}
+
 /// The sort key of Vietnamese roll order: by given name, then by the whole
 /// name, both in Vietnamese alphabetical order. `Đinh Thị Ánh` comes before
 /// `Lương Văn Bình`, and `Phạm Văn Dũng` before `Trần Văn Đức`.
@@ -583,6 +599,16 @@ pub fn format_size(bytes: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_keep_vowel_marks_not_tones() {
+        assert_eq!(initial("Ánh"), "A");
+        assert_eq!(initial("Ấn"), "Â");
+        assert_eq!(initial("ước"), "Ư");
+        assert_eq!(initial("đức"), "Đ");
+        assert_eq!(initial("Ẩn"), "Â");
+        assert_eq!(initial(""), "");
+    }
 
     #[test]
     fn sizes_read_as_officers_write_them() {
