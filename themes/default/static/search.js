@@ -98,17 +98,18 @@
       }
       return out;
     }
-    /* Corrections of a token from the word list, best first (at most 8). */
+    /* Corrections of a token from the word list, best first (at most 8):
+     * 1 edit from 4 letters, 2 from 8; a word of 3 letters may lack one. */
     function corrections(t, list) {
-      var max = maxEdits(t.folded);
+      var n = t.folded.length, max = maxEdits(t.folded) || (n === 3 ? 1 : 0);
       if (!max || /\d/.test(t.folded)) return [];
       var found = [];
       for (var i = 0; i < list.length; i++) {
         var w = list[i];
-        if (w === t.folded) continue;
+        if (w === t.folded || (n === 3 && w.length < 4)) continue;
         var d = distance(t.folded, w, max);
         if (d <= max) found.push([w, d]);
-        else if (t.prefix && w.length > t.folded.length && distance(t.folded, w.slice(0, t.folded.length), max) <= max) found.push([w, max + 0.5]);
+        else if (t.prefix && w.length > n && distance(t.folded, w.slice(0, n), max) <= max) found.push([w, max + 0.5]);
       }
       found.sort(function (a, b) { return a[1] - b[1] || (a[0][0] === t.folded[0] ? 0 : 1) - (b[0][0] === t.folded[0] ? 0 : 1); });
       return found.slice(0, 8);
@@ -161,38 +162,45 @@
         // A whole name: the query's words are the name's, the last one in full.
         var whole = begins && (es[n - 1].last & (1 << (n - 1))) && (es[n - 1].exact & (1 << (n - 1)) || es[n - 1].typo);
         var tier = whole ? 2 : begins ? 1 : 0;
-        out.push([id, tier * 1000 + score - (typo ? 500 : 0), es.map(function (e) { return e.term; }), typo]);
+        out.push([id, tier * 1000 + score, es.map(function (e) { return e.term; }), typo]);
       });
       out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return out;
     }
-    /* Runs a query: {results: [[docId, score, terms, typo]], suggestion}. */
+    /* Runs a query: {results: [[docId, score, terms, typo]], suggestion}.
+     * Typo corrections are tried when nothing matches as typed, or when a
+     * query of several words matches no whole name; a corrected whole name
+     * then ranks above scattered exact matches, everything else below them. */
     function query(q) {
       var toks = tokens(q);
       return prefetch(q).then(function () {
         var lists = toks.map(exactTerms);
-        if (lists.every(function (l) { return l.length; })) {
-          var results = combine(toks, toks.map(function (t, i) { return matchToken(t, lists[i]); }));
-          if (results.length) return { results: results, suggestion: null };
-        }
-        // Nothing matched as typed: correct the words of 4 letters or more.
+        var exact = lists.every(function (l) { return l.length; }) ? combine(toks, toks.map(function (t, i) { return matchToken(t, lists[i]); })) : [];
+        var whole = exact.length && exact[0][1] >= 2000;
+        var correctable = toks.some(function (t) { return t.folded.length >= 3 && !/\d/.test(t.folded); });
+        if (!correctable || whole || (exact.length && toks.length < 2)) return { results: exact, suggestion: null };
         return loadWords().then(function (list) {
           var extra = toks.map(function (t) { return corrections(t, list); });
+          if (!extra.some(function (c) { return c.length; })) return { results: exact, suggestion: null };
           var keys = [];
           extra.forEach(function (c) { c.forEach(function (w) { var k = shardKey(w[0]); if (keys.indexOf(k) < 0) keys.push(k); }); });
           return Promise.all(keys.map(loadShard)).then(function () {
-            var r = combine(toks, toks.map(function (t, i) {
+            var seen = new Set(exact.map(function (r) { return r[0]; }));
+            var typos = combine(toks, toks.map(function (t, i) {
               var terms = lists[i].concat(extra[i].map(function (w) { return [w[0], TYPO / w[1], true]; }));
               return matchToken(t, terms);
-            }));
+            })).filter(function (r) { return !seen.has(r[0]); });
+            typos.forEach(function (r) { r[1] -= 1500; });
+            var all = exact.concat(typos);
+            all.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
             var suggestion = null;
-            if (r.length && r[0][3]) {
+            if (all.length && all[0][3]) {
               suggestion = toks.map(function (t, i) {
-                var term = r[0][2][i];
+                var term = all[0][2][i];
                 return term === t.folded || (t.prefix && term.lastIndexOf(t.folded, 0) === 0) ? t.word : term;
               }).join(" ");
             }
-            return { results: r, suggestion: suggestion };
+            return { results: all, suggestion: suggestion };
           });
         });
       });
