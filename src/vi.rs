@@ -322,7 +322,12 @@ pub fn initial(word: &str) -> String {
     };
     let kept: String = std::iter::once(first)
         .nfd()
-        .filter(|c| !matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+            )
+        })
         .nfc()
         .collect();
     kept.to_uppercase()
