@@ -32,7 +32,7 @@ work="$cache/run-$n"
 rm -rf "$work"; mkdir -p "$work"
 python3 bench/gen_corpus.py --n "$n" --out "$work/corpus" >/dev/null
 cargo build --release --quiet
-target/release/bangvang build --root "$work/corpus/bangvang" --output "$work/site" >/dev/null
-"$cache/node_modules/.bin/pagefind" --site "$work/site" --output-subdir pagefind >/dev/null
+target/release/bangvang build --root "$work/corpus/bangvang" --output "$work/site" >"$work/build.log" 2>&1
+"$cache/node_modules/.bin/pagefind" --site "$work/site" --output-subdir pagefind >"$work/pagefind.log" 2>&1
 python3 bench/search_queries.py --corpus "$work/corpus/bangvang" --out "$work/queries.json"
 NODE_PATH="$cache/node_modules" node bench/search.js --site "$work/site" --queries "$work/queries.json" --pagefind | tee "$work/report.txt"
