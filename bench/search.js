@@ -143,6 +143,7 @@ async function browserRun() {
     if (name === "bangvang") {
       await p2.click("#site-search");
       await p2.type("#site-search", probe, { delay: 220 });
+      // Counted from here, when type() returns: 220 ms after the last key went down.
       const t0 = Date.now();
       await p2.waitForFunction(() => { const b = document.querySelector("header [data-search-results]"); return b && b.getAttribute("aria-busy") === "false" && b.querySelector("li"); }, null, { timeout: 20000, polling: 5 });
       ms = Date.now() - t0;
