@@ -313,14 +313,31 @@ pub fn given_name(full_name: &str) -> &str {
 }
 
 /// The letter a card draws in place of a missing photo: a person's is the
-/// first of the given name (the name a Vietnamese roll is ordered by), a
-/// collective's the first of its name. Upper case, diacritics kept.
-pub fn initial(name: &str, person: bool) -> String {
-    let word = if person { given_name(name) } else { name };
-    word.chars()
-        .find(|c| c.is_alphanumeric())
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default()
+/// initial of the given name (the name a Vietnamese roll is ordered by), a
+/// collective's that of its name.
+pub fn monogram(name: &str, person: bool) -> String {
+    initial(if person { given_name(name) } else { name })
+}
+
+/// The letter a word is filed under in an A–Z index: its first letter upper
+/// case, without its tone but with its vowel marks (`Ánh` → `A`, `Ấn` → `Â`,
+/// `đức` → `Đ`), as Vietnamese dictionaries order them.
+pub fn initial(word: &str) -> String {
+    let word = nfc(word);
+    let Some(first) = word.chars().next() else {
+        return String::new();
+    };
+    let kept: String = std::iter::once(first)
+        .nfd()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+            )
+        })
+        .nfc()
+        .collect();
+    kept.to_uppercase()
 }
 
 /// The sort key of Vietnamese roll order: by given name, then by the whole
@@ -594,6 +611,16 @@ pub fn format_size(bytes: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_keep_vowel_marks_not_tones() {
+        assert_eq!(initial("Ánh"), "A");
+        assert_eq!(initial("Ấn"), "Â");
+        assert_eq!(initial("ước"), "Ư");
+        assert_eq!(initial("đức"), "Đ");
+        assert_eq!(initial("Ẩn"), "Â");
+        assert_eq!(initial(""), "");
+    }
 
     #[test]
     fn sizes_read_as_officers_write_them() {
@@ -870,10 +897,10 @@ mod icu_agreement {
     }
 
     #[test]
-    fn initial_is_of_the_given_name() {
-        assert_eq!(crate::vi::initial("Nguyễn Thị Ánh", true), "Á");
-        assert_eq!(crate::vi::initial("đặng hữu quý", true), "Q");
-        assert_eq!(crate::vi::initial("Tổ sản xuất số 3", false), "T");
-        assert_eq!(crate::vi::initial("", true), "");
+    fn monogram_is_of_the_given_name() {
+        assert_eq!(crate::vi::monogram("Nguyễn Thị Ánh", true), "A");
+        assert_eq!(crate::vi::monogram("đặng hữu quý", true), "Q");
+        assert_eq!(crate::vi::monogram("Tổ sản xuất số 3", false), "T");
+        assert_eq!(crate::vi::monogram("", true), "");
     }
 }

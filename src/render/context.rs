@@ -299,7 +299,7 @@ impl<'a> ViewContext<'a> {
             commendation_count: active.len(),
             top_award: top,
             top_insignia_url,
-            initial: crate::vi::initial(&p.name, matches!(id, ExemplarId::Person(_))),
+            initial: crate::vi::monogram(&p.name, matches!(id, ExemplarId::Person(_))),
         }
     }
 

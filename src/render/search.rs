@@ -2,20 +2,23 @@
 //! query of a phone on a slow line downloads little.
 //!
 //! Every person, collective, unit, movement, conference, news item and plan is a
-//! document: its name or title, and a context line (unit and position, the
-//! launching unit, the organiser, the date). Documents are numbered in display
-//! order (people in roll order, so that namesakes sit together) and stored in
-//! chunks of [`DOC_CHUNK`]. Words are folded (no diacritics, `đ` → `d`,
-//! lower case) and indexed in shards by their first two folded letters
-//! (`t-ng.json` holds every word starting with "ng"); each entry keeps the
-//! word as written when it differs from its fold, so that exact-diacritic
-//! matches can rank first, and whether it is in the name or the context.
-//! A query loads one shard per word and then only the document chunks of the
-//! results it shows. Building is one pass over the documents plus a sort of
-//! the distinct words.
+//! document: its name or title (weight 10), a context line (position and
+//! unit, the launching unit, the organiser, the date; weight 3) and a summary
+//! (a profile's summary, a slogan, a location; weight 1). Documents are
+//! numbered in display order (people in roll order, so that namesakes sit
+//! together) and stored in chunks of [`DOC_CHUNK`], about one page of results.
+//! Words are folded (no diacritics, `đ` → `d`, lower case) and indexed in
+//! shards by their first two folded letters (`t-ng.json` holds every word
+//! starting with "ng"); each entry keeps the word as written when it differs
+//! from its fold, so that exact diacritics can rank first, and its field: in
+//! a name, the word's position and whether it is the last, so that the
+//! client can rank a whole-name match first, then names beginning with the
+//! query. `w.json` lists the folded words, for typo correction; the client
+//! loads it only when a word of the query is not in its shard.
 //!
 //! Files (under the search section, `/tim-kiem/`): `index.json` (shard list,
-//! counts, labels), `t-<key>.json` (terms), `d-<n>.json` (documents).
+//! counts, labels), `t-<key>.json` (terms), `d-<n>.json` (documents),
+//! `w.json` (words).
 
 use crate::model::*;
 use crate::render::context::ViewContext;
@@ -25,7 +28,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Documents per chunk file.
-pub const DOC_CHUNK: usize = 256;
+pub const DOC_CHUNK: usize = 32;
 
 /// Kind codes of documents, in the order of the labels in `index.json`.
 const KINDS: [&str; 7] = [
@@ -43,7 +46,7 @@ struct Doc {
     url: String,
     kind: u8,
     context: String,
-    /// Extra words to index in the context field (position, unit) that are not shown.
+    /// Words indexed in the summary field, not shown (summary, slogan, location).
     extra_terms: String,
 }
 
@@ -94,7 +97,7 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
             url: strip(url),
             kind,
             context,
-            extra_terms: String::new(),
+            extra_terms: p.summary.clone().unwrap_or_default(),
         }
     };
     for id in &site.people_order {
@@ -175,9 +178,23 @@ fn documents(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<Doc> {
 }
 
 /// One occurrence list: the word as written ("" when equal to its fold),
-/// the field (0 name, 1 context) and the documents, delta-encoded.
+/// the field ([`field_code`]) and the documents, delta-encoded.
 #[derive(Serialize)]
 struct Postings(String, u8, Vec<u32>);
+
+/// Field code of the context line (position, unit).
+pub const FIELD_CONTEXT: u8 = 0;
+/// Field code of the summary.
+pub const FIELD_SUMMARY: u8 = 1;
+/// Name positions above this one share a code (no prefix test reaches them).
+const MAX_POSITION: usize = 15;
+
+/// The field code of the word at `position` of a name of `len` words:
+/// `2 + 2 × position + (1 if it is the last word)`.
+pub fn field_code(position: usize, len: usize) -> u8 {
+    let last = u8::from(position + 1 == len);
+    2 + 2 * position.min(MAX_POSITION) as u8 + last
+}
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -194,32 +211,44 @@ pub fn index_files(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<(Stri
     let docs = documents(site, urls, ctx);
     // folded word → (variant, field) → doc ids (ascending, since docs are visited in order)
     let mut terms: HashMap<String, Vec<(String, u8, Vec<u32>)>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        let id = i as u32;
-        let fields = [
-            (0u8, d.title.as_str()),
-            (1u8, d.context.as_str()),
-            (1u8, d.extra_terms.as_str()),
-        ];
-        for (field, text) in fields {
-            for word in words(text) {
-                let folded = vi::fold(&word);
-                let variant = if word == folded { String::new() } else { word };
-                let entries = terms.entry(folded).or_default();
-                match entries
-                    .iter_mut()
-                    .find(|(v, f, _)| *v == variant && *f == field)
-                {
-                    Some((_, _, ids)) => {
-                        if ids.last() != Some(&id) {
-                            ids.push(id);
-                        }
-                    }
-                    None => entries.push((variant, field, vec![id])),
+    let mut add = |word: String, field: u8, id: u32| {
+        let folded = vi::fold(&word);
+        let variant = if word == folded { String::new() } else { word };
+        let entries = terms.entry(folded).or_default();
+        match entries
+            .iter_mut()
+            .find(|(v, f, _)| *v == variant && *f == field)
+        {
+            Some((_, _, ids)) => {
+                if ids.last() != Some(&id) {
+                    ids.push(id);
                 }
             }
+            None => entries.push((variant, field, vec![id])),
+        }
+    };
+    for (i, d) in docs.iter().enumerate() {
+        let id = i as u32;
+        let name: Vec<String> = words(&d.title).collect();
+        let len = name.len();
+        for (position, word) in name.into_iter().enumerate() {
+            add(word, field_code(position, len), id);
+        }
+        for word in words(&d.context) {
+            add(word, FIELD_CONTEXT, id);
+        }
+        for word in words(&d.extra_terms) {
+            add(word, FIELD_SUMMARY, id);
         }
     }
+    // The words for typo correction: folded, at least 4 letters, no digit.
+    let mut vocabulary: Vec<&str> = terms
+        .keys()
+        .map(String::as_str)
+        .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_numeric()))
+        .collect();
+    vocabulary.sort_unstable();
+    let vocabulary = serde_json::to_vec(&vocabulary.join(" ")).unwrap_or_default();
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<Postings>>> = BTreeMap::new();
     for (folded, entries) in terms {
         let postings = entries
@@ -268,12 +297,13 @@ pub fn index_files(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<(Stri
         ("loading", "search.loading"),
         ("error", "search.error"),
         ("short", "search.short"),
+        ("suggest", "search.suggest"),
     ]
     .into_iter()
     .map(|(k, key)| (k, s.get(key).to_string()))
     .collect();
     let meta = Meta {
-        version: 1,
+        version: 2,
         chunk: DOC_CHUNK,
         docs: docs.len(),
         shards: shards.keys().map(String::as_str).collect(),
@@ -283,6 +313,7 @@ pub fn index_files(site: &Site, urls: &Urls, ctx: &ViewContext<'_>) -> Vec<(Stri
             .collect(),
         labels,
     };
+    files.push((format!("{dir}/w.json"), vocabulary));
     files.push((
         format!("{dir}/index.json"),
         serde_json::to_vec(&meta).unwrap_or_default(),

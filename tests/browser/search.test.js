@@ -105,6 +105,10 @@ async function main() {
     ["thi dua", (h) => h.length > 0 && h.every((x) => (x.title + " " + x.meta).toLowerCase().includes("thi đua")), "thi dua finds titles with thi đua"],
     ["Hòa", (h) => h[0] && h[0].title.includes("Hòa"), "exact diacritics rank first"],
     ["hop tac xa", (h) => h.some((x) => x.meta.startsWith("Tập thể")), "collectives are found, with their kind"],
+    ["tran van duc", (h) => h[0] && h[0].href === base + "ca-nhan/tran-van-duc/" && h[0].title === "Trần Văn Đức", "d finds đ: Trần Văn Đức first"],
+    ["xa mai sao", (h) => h[0] && h[0].href === base + "don-vi/xa-mai-sao/" && h[0].meta.startsWith("Đơn vị"), "a unit comes first for its own name, before Trạm Y tế xã Mai Sao"],
+    ["huyen chi lang", (h) => h[0] && h[0].href === base + "don-vi/huyen-chi-lang/", "Huyện Chi Lăng first, before the units and collectives named after it"],
+    ["luongg van binh", (h) => h[0] && h[0].href === base + "ca-nhan/luong-van-binh/", "one typo still finds Lương Văn Bình"],
   ];
   for (const [q, ok, what] of cases) {
     await typeQuery(page, "#site-search", q);
@@ -113,6 +117,25 @@ async function main() {
     check(h.every((x) => x.href.startsWith(base)), `result links stay under ${base} ("${q}")`);
     check(h.every((x) => /·/.test(x.meta)), `each result shows its kind and unit or context ("${q}")`);
   }
+
+  // A typo: the results say what they corrected, and the link runs the corrected query.
+  await typeQuery(page, "#site-search", "luongg van binh");
+  const suggestion = await page.textContent("header .search-suggest").catch(() => "");
+  check(/Có phải bạn muốn tìm luong van binh/.test(suggestion || ""), `a typo offers the corrected query ("${suggestion}")`);
+  await page.click("header .search-suggest a");
+  await page.waitForFunction(() => document.querySelector("#site-search").value === "luong van binh" && !document.querySelector("header .search-suggest") && document.querySelector("header [data-search-results] li"), null, { timeout: 10000 });
+  check(true, "the suggestion runs the corrected query");
+
+  // Typing at 220 ms a key runs one search, after the pause.
+  await page.fill("#site-search", "");
+  await page.evaluate(() => {
+    window.__renders = 0;
+    new MutationObserver(() => { if (document.querySelector("header .hit-count")) window.__renders++; }).observe(document.querySelector("header [data-search-results]"), { childList: true });
+  });
+  await page.type("#site-search", "vi thi yen", { delay: 220 });
+  await page.waitForTimeout(700);
+  const renders = await page.evaluate(() => window.__renders);
+  check(renders === 1, `typing at 220 ms a key shows results once (${renders})`);
 
   // Following a result opens the page.
   await typeQuery(page, "#site-search", "nguyen thi hoa");
@@ -135,6 +158,16 @@ async function main() {
   await p2.goto(origin + base + "tim-kiem/");
   const units = await p2.$$eval("main .tree a", (as) => as.length);
   check(units > 5, `without JavaScript the search page lists the unit tree (${units} links)`);
+  // The header box submits to the search page with the query, which offers people A–Z.
+  await p2.goto(origin + base + "don-vi/");
+  await p2.fill("#site-search", "tran van duc");
+  await Promise.all([p2.waitForNavigation(), p2.press("#site-search", "Enter")]);
+  const landed = new URL(p2.url());
+  check(landed.pathname === base + "tim-kiem/" && landed.searchParams.get("q") === "tran van duc", `without JavaScript the header box opens the search page with the query (${p2.url()})`);
+  const letters = await p2.$$eval("main .az-index a", (as) => as.map((a) => a.textContent + " " + a.getAttribute("href")));
+  check(letters.length > 3 && letters.some((l) => l.startsWith("Đ ")) && letters.every((l) => l.includes(base + "ca-nhan/")), `without JavaScript the search page offers people A–Z (${letters.slice(0, 4).join(", ")}…)`);
+  await p2.click("main .az-index a >> text=Đ");
+  check(await p2.$(`a[href="${base}ca-nhan/tran-van-duc/"]`) !== null, "the letter Đ opens the people list where Trần Văn Đức is");
   await noJs.close();
 
   check(errors.length === 0, `no JavaScript errors ${errors.join("; ")}`);

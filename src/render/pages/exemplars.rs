@@ -184,7 +184,7 @@ pub(crate) fn profile(r: &Renderer<'_>, id: ExemplarId) -> Result<RenderedFile, 
             .photo
             .as_ref()
             .map(|f| ctx.image(f, crate::render::context::PORTRAIT)),
-        initial: crate::vi::initial(&p.name, kind == "person"),
+        initial: crate::vi::monogram(&p.name, kind == "person"),
         top_award: ctx.top_award(id).map(|a| ctx.award_view(a)),
         summary: p.summary.clone(),
         body_html: r.body(&p.meta)?,
