@@ -159,7 +159,10 @@ pub struct UnitView<'a> {
     /// The sub-units shown before the rest are folded away.
     pub children_shown: usize,
     pub exemplars_url: Option<String>,
+    /// The first movements it launched, as cards.
     pub movements: Vec<MovementCard>,
+    /// The rest, as links folded under "more".
+    pub movements_more: Vec<Link>,
     pub conferences: Vec<ConferenceCard>,
     /// News about it, newest first.
     pub related: Vec<NewsCard>,
@@ -199,6 +202,8 @@ const GROUP_CARDS: usize = 6;
 const GROUP_BUDGET: usize = 24;
 /// Sub-units listed before the rest are folded under "more".
 const CHILDREN_SHOWN: usize = 12;
+/// Movements a unit's page shows as cards; the rest are folded links.
+const MOVEMENT_CARDS: usize = 6;
 /// Commendations a unit's page lists before linking to its full roll.
 const RECENT_ROWS: usize = 10;
 
@@ -330,7 +335,14 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         movements: u
             .movements_launched
             .iter()
+            .take(MOVEMENT_CARDS)
             .map(|m| ctx.movement_card(*m))
+            .collect(),
+        movements_more: u
+            .movements_launched
+            .iter()
+            .skip(MOVEMENT_CARDS)
+            .map(|m| ctx.movement_link(*m))
             .collect(),
         conferences: u
             .conferences_organised
