@@ -143,19 +143,23 @@ impl Snapshot {
         if let Some(job) = self.pages.get(rel) {
             return self.page(rel, *job).map(|b| Some(Found::Made(b)));
         }
+        // Theme files first: a page's stylesheet and marks must not wait
+        // for the search index and open data to be made.
+        match self.statics.get(rel) {
+            Some(StaticSource::Embedded(bytes)) => return Ok(Some(Found::Made(Arc::from(*bytes)))),
+            Some(StaticSource::Disk(path)) => return Ok(Some(Found::File(path.clone()))),
+            None => {}
+        }
         if let Some(bytes) = self.data().get(rel) {
             return Ok(Some(Found::Made(bytes.clone())));
         }
-        let file = match self.statics.get(rel).or(None) {
-            Some(StaticSource::Embedded(bytes)) => return Ok(Some(Found::Made(Arc::from(*bytes)))),
-            Some(StaticSource::Disk(path)) => Some(path.clone()),
-            None => match self.assets.get(rel) {
-                Some(AssetSource::Bytes(bytes)) => return Ok(Some(Found::Made(bytes.clone()))),
-                Some(AssetSource::Copy(path) | AssetSource::Cached(path)) => Some(path.clone()),
-                None => None,
-            },
-        };
-        Ok(file.map(Found::File))
+        Ok(match self.assets.get(rel) {
+            Some(AssetSource::Bytes(bytes)) => Some(Found::Made(bytes.clone())),
+            Some(AssetSource::Copy(path) | AssetSource::Cached(path)) => {
+                Some(Found::File(path.clone()))
+            }
+            None => None,
+        })
     }
 
     fn page(&self, rel: &str, job: Job) -> Result<Arc<[u8]>, Diagnostic> {
