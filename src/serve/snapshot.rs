@@ -143,23 +143,21 @@ impl Snapshot {
         if let Some(job) = self.pages.get(rel) {
             return self.page(rel, *job).map(|b| Some(Found::Made(b)));
         }
-        // Theme files first: a page's stylesheet and marks must not wait
-        // for the search index and open data to be made.
+        // Theme files and photos first: a page's stylesheet, marks and
+        // portraits must not wait for the search index and open data.
         match self.statics.get(rel) {
             Some(StaticSource::Embedded(bytes)) => return Ok(Some(Found::Made(Arc::from(*bytes)))),
             Some(StaticSource::Disk(path)) => return Ok(Some(Found::File(path.clone()))),
             None => {}
         }
-        if let Some(bytes) = self.data().get(rel) {
-            return Ok(Some(Found::Made(bytes.clone())));
-        }
-        Ok(match self.assets.get(rel) {
-            Some(AssetSource::Bytes(bytes)) => Some(Found::Made(bytes.clone())),
+        match self.assets.get(rel) {
+            Some(AssetSource::Bytes(bytes)) => return Ok(Some(Found::Made(bytes.clone()))),
             Some(AssetSource::Copy(path) | AssetSource::Cached(path)) => {
-                Some(Found::File(path.clone()))
+                return Ok(Some(Found::File(path.clone())));
             }
-            None => None,
-        })
+            None => {}
+        }
+        Ok(self.data().get(rel).map(|bytes| Found::Made(bytes.clone())))
     }
 
     fn page(&self, rel: &str, job: Job) -> Result<Arc<[u8]>, Diagnostic> {

@@ -57,11 +57,7 @@ async function main() {
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("request", (r) => { if (!r.url().startsWith(origin)) external.push(r.url()); });
-    // KNOWN DEFECT (2/12/2026): under serve, two of a profile's award-mark
-    // images never finish loading, so the "load" event never fires. Until
-    // that is fixed this test waits for the document only; see the closing
-    // note of that stop.
-    await page.goto(`${url}ca-nhan/dinh-thi-anh/`, { waitUntil: "domcontentloaded" });
+    await page.goto(`${url}ca-nhan/dinh-thi-anh/`, { waitUntil: "load" });
     // Wait for the reload script to be connected before the first save.
     await page.waitForSelector("html[data-bangvang-serve]", { timeout: 10000 });
 
