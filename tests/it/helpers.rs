@@ -113,6 +113,16 @@ pub fn build(name: &str) -> Built {
     build_with(name, |_| {})
 }
 
+/// The `complete` fixture, built once for every test that reads it.
+pub fn complete() -> &'static Built {
+    static SITE: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let b = build("complete");
+        assert!(!b.report.has_errors(), "{:#?}", b.report.diagnostics);
+        b
+    })
+}
+
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap_or_else(|e| panic!("selector {s}: {e:?}"))
 }

@@ -3,15 +3,9 @@
 
 use crate::helpers::*;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 fn site() -> &'static Built {
-    static SITE: OnceLock<Built> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let b = build("complete");
-        assert!(!b.report.has_errors(), "{:#?}", b.report.diagnostics);
-        b
-    })
+    complete()
 }
 
 #[test]

@@ -141,12 +141,12 @@ pub(crate) fn board(r: &Renderer<'_>, id: UnitId, year: i32) -> Result<RenderedF
         year,
         groups,
         count,
-        years: links(r, id)
+        years: years(site, u)
             .into_iter()
-            .map(|l| BoardYear {
-                current: l.title == year.to_string(),
-                year: l.title.parse().unwrap_or(year),
-                url: l.url,
+            .map(|y| BoardYear {
+                year: y,
+                url: url(&unit_url, y),
+                current: y == year,
             })
             .collect(),
     };
