@@ -13,9 +13,8 @@
 
 use super::State;
 use super::snapshot::{Found, Snapshot};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the server's own files live, outside any site's paths.
 pub const PREFIX: &str = "/__bangvang/";
@@ -26,27 +25,33 @@ const RELOAD_CSS: &str = include_str!("reload.css");
 /// What is shown while the site has errors and was never built.
 const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Trang chưa dựng được</title></head><body><h1>Trang chưa dựng được</h1><p>Nội dung có lỗi nên chưa có trang nào để xem. Lỗi được ghi ở cửa sổ dòng lệnh và hiện ngay trên trang này; sửa tệp rồi lưu lại, trang sẽ tự tải lại.</p></body></html>\n";
 
-type Answer = Response<Box<dyn Read + Send>>;
+/// An answer to a request: its status, headers (besides the length) and body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+/// What a request gets: an answer, or the stream of build events.
+pub enum Reply {
+    Answer(Answer),
+    Events,
 }
 
 fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
-    let len = body.len();
-    Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-store"),
+    Answer {
+        status,
+        headers: vec![
+            ("Content-Type", content_type.to_string()),
+            ("Cache-Control", "no-store".to_string()),
         ],
-        Box::new(std::io::Cursor::new(body)) as Box<dyn Read + Send>,
-        Some(len),
-        None,
-    )
+        body,
+    }
 }
 
-fn text(status: u16, message: &str) -> Answer {
+/// A plain-text answer.
+pub fn text(status: u16, message: &str) -> Answer {
     bytes(
         status,
         "text/plain; charset=utf-8",
@@ -55,24 +60,23 @@ fn text(status: u16, message: &str) -> Answer {
 }
 
 fn redirect(status: u16, to: &str) -> Answer {
-    text(status, "").with_header(header("Location", to))
+    let mut answer = text(status, "");
+    answer.headers.push(("Location", to.to_string()));
+    answer
 }
 
-/// Answers one request.
-pub fn handle(request: Request, state: &State) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request
-            .respond(text(405, "Method Not Allowed").with_header(header("Allow", "GET, HEAD")));
-        return;
+/// What a request for `target` with `method` gets.
+pub fn respond(method: &str, target: &str, state: &State) -> Reply {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if !matches!(method, "GET" | "HEAD") {
+        let mut answer = text(405, "Method Not Allowed");
+        answer.headers.push(("Allow", "GET, HEAD".to_string()));
+        return Reply::Answer(answer);
     }
     if path == format!("{PREFIX}events") {
-        events(request, state);
-        return;
+        return Reply::Events;
     }
-    let answer = answer(&path, state);
-    let _ = request.respond(answer);
+    Reply::Answer(answer(path, state))
 }
 
 fn answer(path: &str, state: &State) -> Answer {
@@ -220,19 +224,16 @@ fn encode(rel: &str) -> String {
 /// Server-sent events: `reload` after each good rebuild, `failed` with the
 /// errors after a bad one, `ok` when the errors are fixed. The connection
 /// stays open until the page goes away.
-fn events(request: Request, state: &State) {
+pub fn events(writer: &mut impl Write, state: &State) {
     let receiver = state.listen();
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if writer.write_all(head.as_bytes()).is_err() {
-        return;
-    }
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let first = match state.errors_json() {
         Some(json) => format!("event: failed\ndata: {json}\n\n"),
         None => format!("event: hello\ndata: {}\n\n", state.generation()),
     };
     if writer
-        .write_all(first.as_bytes())
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.write_all(first.as_bytes()))
         .and_then(|_| writer.flush())
         .is_err()
     {
@@ -297,9 +298,8 @@ mod tests {
     #[test]
     fn the_reload_script_goes_before_the_end_of_the_body() {
         let a = html(200, b"<html><body><p>x</p></body></html>");
-        assert_eq!(a.status_code(), StatusCode(200));
-        let mut body = String::new();
-        a.into_reader().read_to_string(&mut body).unwrap();
+        assert_eq!(a.status, 200);
+        let body = String::from_utf8(a.body).unwrap();
         assert_eq!(
             body,
             format!("<html><body><p>x</p>{RELOAD_TAG}</body></html>")

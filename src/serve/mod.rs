@@ -6,13 +6,15 @@
 //! the changed files again and resolves the site; the new snapshot
 //! ([`snapshot`]) replaces the old one and the open pages reload. A build
 //! that fails is printed in the terminal and shown over the open pages,
-//! and the last good site keeps being served. The server ([`http`]) binds
-//! 127.0.0.1 unless told otherwise and never writes `public/`.
+//! and the last good site keeps being served. The server ([`wire`] for the
+//! connections, [`http`] for the answers) binds 127.0.0.1 unless told
+//! otherwise and never writes `public/`.
 
 mod http;
 mod session;
 mod snapshot;
 mod watch;
+mod wire;
 
 pub use http::RELOAD_TAG;
 
@@ -110,11 +112,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let started = std::time::Instant::now();
     rebuild(&mut session, &state, started, None);
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address).map_err(|e| {
+    let listener = std::net::TcpListener::bind(address).map_err(|e| {
         Diagnostic::error(format!("cannot serve on {address}: {e}"))
             .help("another program uses this port: choose another with --port, such as --port 1112")
     })?;
-    let bound = server.server_addr().to_ip().map_or(address, |a| a);
+    let bound = listener.local_addr().unwrap_or(address);
     let base = session.base_path().unwrap_or("/").to_string();
     let url = if bound.ip().is_unspecified() {
         // 0.0.0.0 is no address to open: this computer is 127.0.0.1, others use its own.
@@ -140,12 +142,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         Diagnostic::error(format!("cannot watch {} for changes: {e}", root.display()))
     })?;
     let serving = state.clone();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let state = serving.clone();
-            std::thread::spawn(move || http::handle(request, &state));
-        }
-    });
+    std::thread::spawn(move || wire::accept(listener, serving));
     while let Some(changed) = changes.next() {
         let started = std::time::Instant::now();
         if let Some(first) = changed.first() {

@@ -423,6 +423,57 @@ fn pages_have_their_types_head_answers_and_the_root_redirects() {
     assert_eq!(served.raw("POST", "/vinh-danh/").status, 405);
 }
 
+/// Reads one answer of a kept-alive connection: its status and body.
+fn read_kept_alive(reader: &mut BufReader<TcpStream>) -> (u16, Vec<u8>) {
+    let mut status = 0;
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("an answer in time");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(code) = line.strip_prefix("HTTP/1.1 ") {
+            status = code[..3].parse().unwrap();
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    (status, body)
+}
+
+#[test]
+fn a_browsers_kept_alive_connections_are_all_answered() {
+    let (_dir, site) = site_copy();
+    let served = Served::start(&site);
+    // A page's files come on six or more connections at once, each kept
+    // open; every one is answered, and again on the same connection.
+    let mut connections: Vec<BufReader<TcpStream>> = (0..10)
+        .map(|_| {
+            let stream = TcpStream::connect(&served.address).unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            BufReader::new(stream)
+        })
+        .collect();
+    for round in ["style.css", "search.js"] {
+        for c in &mut connections {
+            let request = format!("GET /vinh-danh/{round} HTTP/1.1\r\nHost: x\r\n\r\n");
+            c.get_mut().write_all(request.as_bytes()).unwrap();
+        }
+        for c in &mut connections {
+            let (status, body) = read_kept_alive(c);
+            assert_eq!(status, 200, "{round}");
+            assert!(!body.is_empty(), "{round}");
+        }
+    }
+}
+
 #[test]
 fn ctrl_c_stops_it_at_once() {
     let (_dir, site) = site_copy();
