@@ -2,6 +2,7 @@
 # Search benchmark: bangvang's index against Pagefind 1.6.0's on the same site.
 #   bench/search.sh                 # 10,000 people
 #   bench/search.sh --n 1000
+#   bench/search.sh --key-ms 300    # type the first-query probes at 300 ms a key
 # Installs Pagefind (its npm package ships its binary) and playwright-core
 # into ~/.cache/bangvang-bench, generates a corpus with bench/gen_corpus.py,
 # builds it with bangvang (release), runs Pagefind on the built site, draws a
@@ -12,10 +13,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=10000
+key_ms=220
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n="$2"; shift 2 ;;
-    *) echo "usage: bench/search.sh [--n PEOPLE]" >&2; exit 2 ;;
+    --key-ms) key_ms="$2"; shift 2 ;;
+    *) echo "usage: bench/search.sh [--n PEOPLE] [--key-ms MS]" >&2; exit 2 ;;
   esac
 done
 cache="${BANGVANG_BENCH_CACHE:-$HOME/.cache/bangvang-bench}"
@@ -35,4 +38,4 @@ cargo build --release --quiet
 target/release/bangvang build --root "$work/corpus/bangvang" --output "$work/site" >"$work/build.log" 2>&1
 "$cache/node_modules/.bin/pagefind" --site "$work/site" --output-subdir pagefind >"$work/pagefind.log" 2>&1
 python3 bench/search_queries.py --corpus "$work/corpus/bangvang" --out "$work/queries.json"
-NODE_PATH="$cache/node_modules" node bench/search.js --site "$work/site" --queries "$work/queries.json" --pagefind | tee "$work/report.txt"
+NODE_PATH="$cache/node_modules" node bench/search.js --site "$work/site" --queries "$work/queries.json" --pagefind --key-ms "$key_ms" | tee "$work/report.txt"

@@ -1,8 +1,12 @@
-/* bangvang search: finds people, collectives, units, movements, conferences and
- * news in the static index written by the build (see src/render/search.rs),
+/* bangvang search: finds people, collectives, units, movements, conferences,
+ * news and plans in the static index written by the build (src/render/search.rs),
  * offline, ignoring case and diacritics (đ included). Words are looked up in
  * shards (t-<first two letters>.json); only the document chunks of shown
  * results are fetched, and every file is kept in memory across queries.
+ * Each keystroke loads the shards of its words and ranks them; the rows are
+ * fetched and shown once typing pauses (Rhythm: a gap a little longer than
+ * the typist's own), so a name typed at 220 ms a key costs one page of rows,
+ * not one per key, and its rows come about 250 ms after the last key.
  *
  * Ranking: a name that is the whole query first, then names beginning with
  * the query, then the rest by field (name 10, position and unit 3, summary 1);
@@ -12,7 +16,24 @@
 (function () {
   "use strict";
   var W_NAME = 10, W_CONTEXT = 3, W_SUMMARY = 1;
-  var PREFIX = 0.6, TYPO = 0.5, DEBOUNCE = 270;
+  var PREFIX = 0.6, TYPO = 0.5;
+  /* A pause in typing: until the typist's rhythm is known, 270 ms; then a
+   * little longer than the slowest of their last three gaps between keys,
+   * within 150-500 ms. Gaps longer than a second start a new burst. */
+  var PAUSE_FIRST = 270, PAUSE_MIN = 150, PAUSE_MAX = 500, BURST = 1000;
+  function Rhythm() {
+    var gaps = [], last = 0;
+    return {
+      key: function (now) {
+        if (last && now - last < BURST) { gaps.push(now - last); if (gaps.length > 3) gaps.shift(); } else gaps = [];
+        last = now;
+      },
+      pause: function () {
+        if (gaps.length < 2) return PAUSE_FIRST;
+        return Math.min(PAUSE_MAX, Math.max(PAUSE_MIN, Math.max.apply(null, gaps) * 1.06 + 5));
+      }
+    };
+  }
 
   /* Mirrors vi::fold: tones and marks dropped, đ to d, lower case. */
   function fold(s) {
@@ -171,17 +192,18 @@
      * Typo corrections are tried when nothing matches as typed, or when a
      * query of several words matches no whole name; a corrected whole name
      * then ranks above scattered exact matches, everything else below them. */
-    function query(q) {
+    function query(q, exactOnly) {
       var toks = tokens(q);
       return prefetch(q).then(function () {
         var lists = toks.map(exactTerms);
         var exact = lists.every(function (l) { return l.length; }) ? combine(toks, toks.map(function (t, i) { return matchToken(t, lists[i]); })) : [];
         var whole = exact.length && exact[0][1] >= 2000;
         var correctable = toks.some(function (t) { return t.folded.length >= 3 && !/\d/.test(t.folded); });
-        if (!correctable || whole || (exact.length && toks.length < 2)) return { results: exact, suggestion: null };
+        if (!correctable || whole || (exact.length && toks.length < 2)) return { results: exact, suggestion: null, complete: true };
+        if (exactOnly) return { results: exact, suggestion: null, complete: false };
         return loadWords().then(function (list) {
           var extra = toks.map(function (t) { return corrections(t, list); });
-          if (!extra.some(function (c) { return c.length; })) return { results: exact, suggestion: null };
+          if (!extra.some(function (c) { return c.length; })) return { results: exact, suggestion: null, complete: true };
           var keys = [];
           extra.forEach(function (c) { c.forEach(function (w) { var k = shardKey(w[0]); if (keys.indexOf(k) < 0) keys.push(k); }); });
           return Promise.all(keys.map(loadShard)).then(function () {
@@ -200,7 +222,7 @@
                 return term === t.folded || (t.prefix && term.lastIndexOf(t.folded, 0) === 0) ? t.word : term;
               }).join(" ");
             }
-            return { results: all, suggestion: suggestion };
+            return { results: all, suggestion: suggestion, complete: true };
           });
         });
       });
@@ -235,7 +257,7 @@
       return r.json();
     });
   });
-  var KIND_CLASSES = ["person", "collective", "unit", "movement", "conference", "news"];
+  var KIND_CLASSES = ["person", "collective", "unit", "movement", "conference", "news", "plan"];
   /* For tests and benchmarks: the ranked results of a query. */
   window.bangvangSearch = function (q, n) {
     return engine.query(q).then(function (r) {
@@ -265,6 +287,21 @@
 
   function attach(input, box, opts) {
     var seq = 0, timer = null, shown = 0, results = [];
+    var ranking = { q: null, promise: null }, rhythm = Rhythm();
+    function searchable(q) { return fold(q).replace(/[^\p{L}\p{N}]/gu, "").length >= 2; }
+    /* Ranks a query from the shards alone (no typo correction, no document
+     * chunk), once per text: done on every keystroke, so that when typing
+     * pauses only the shown rows remain to be fetched. */
+    function rankExact(q) {
+      if (ranking.q !== q) {
+        ranking = { q: q, promise: engine.query(q, true) };
+        ranking.promise.catch(function () {});
+      }
+      return ranking.promise;
+    }
+    function ranked(q) {
+      return rankExact(q).then(function (r) { return r.complete ? r : engine.query(q); });
+    }
     function message(text) { box.textContent = ""; box.appendChild(el("p", null, text)); box.hidden = false; }
     function showMore(list, button) {
       var page = results.slice(shown, shown + opts.page).map(function (r) { return r[0]; });
@@ -294,13 +331,13 @@
       var q = input.value;
       var mySeq = ++seq;
       if (opts.onQuery) opts.onQuery(q);
-      if (fold(q).replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
+      if (!searchable(q)) {
         var meta = engine.meta();
         if (opts.popup) { box.hidden = true; box.textContent = ""; } else if (q.trim()) message((meta && meta.labels.short) || "…"); else box.textContent = "";
         done();
         return;
       }
-      engine.query(q).then(function (r) {
+      ranked(q).then(function (r) {
         if (mySeq !== seq) return;
         var meta = engine.meta();
         results = r.results; shown = 0;
@@ -330,12 +367,16 @@
         if (mySeq === seq) { var meta = engine.meta(); message((meta && meta.labels.error) || "Error"); done(); }
       });
     }
-    // Waits for a pause in typing; meanwhile loads the shards the words need.
+    // Shows results after a pause in typing; meanwhile loads the shards the
+    // words need and ranks what has been typed so far.
     input.addEventListener("input", function () {
       box.setAttribute("aria-busy", "true");
       clearTimeout(timer);
-      engine.prefetch(input.value).catch(function () {});
-      timer = setTimeout(run, DEBOUNCE);
+      seq++; // a search still fetching rows is for an older text: drop it
+      rhythm.key(Date.now());
+      if (searchable(input.value)) rankExact(input.value);
+      else engine.prefetch(input.value).catch(function () {});
+      timer = setTimeout(run, rhythm.pause());
     });
     input.addEventListener("keydown", function (e) { if (e.key === "Enter" && !opts.popup) { e.preventDefault(); run(); } });
     if (opts.popup) {
@@ -374,7 +415,7 @@
       var input = form.querySelector("[data-search-input]");
       var box = form.querySelector("[data-search-results]");
       if (!input || !box) return;
-      attach(input, box, { page: 8, popup: true, moreUrl: moreUrl });
+      attach(input, box, { page: 6, popup: true, moreUrl: moreUrl });
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
