@@ -77,7 +77,7 @@ fn penalty(m: &[Color], w: usize) -> u32 {
     let full = if w == 128 { u128::MAX } else { (1 << w) - 1 };
     let mut score = 0;
     for line in rows.iter().chain(&columns) {
-        score += runs(*line, w, full) + finders(*line, w);
+        score += runs(*line, full) + finders(*line, w);
     }
     for pair in rows.windows(2) {
         let (top, bottom) = (pair[0], pair[1]);
@@ -91,25 +91,15 @@ fn penalty(m: &[Color], w: usize) -> u32 {
 }
 
 /// Runs of 5 or more modules of one colour: 3 for 5, one more per module.
-fn runs(line: u128, w: usize, full: u128) -> u32 {
+fn runs(line: u128, full: u128) -> u32 {
     // Bit j: modules j and j + 1 are of one colour; a run of n modules is
-    // n - 1 such bits in a row.
-    let mut same = !(line ^ (line >> 1)) & (full >> 1);
-    let mut score = 0;
-    while same != 0 {
-        let start = same.trailing_zeros();
-        let len = (same >> start).trailing_ones();
-        if len >= 4 {
-            score += len - 1;
-        }
-        same &= if start + len >= 128 {
-            0
-        } else {
-            u128::MAX << (start + len)
-        };
-    }
-    debug_assert!(w <= 128);
-    score
+    // n - 1 such bits in a row, and scores n - 2: its bits less one.
+    let same = !(line ^ (line >> 1)) & (full >> 1);
+    // Bit j: bits j to j + 3 are all set (a run of 5 modules starts at j).
+    let long = same & (same >> 1) & (same >> 2) & (same >> 3);
+    let members = long | (long << 1) | (long << 2) | (long << 3);
+    let starts = long & !(long << 1);
+    members.count_ones() - starts.count_ones()
 }
 
 /// Dark-light-dark-dark-dark-light-dark without 4 light modules before or
