@@ -27,17 +27,17 @@ const MASKS: [MaskPattern; 8] = [
 pub fn modules(text: &str) -> Option<(Vec<Color>, usize)> {
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M).ok()?;
     let version = bits.version();
+    let width = version.width() as usize;
+    if width > 128 {
+        // Longer than any page address: the crate's own (slower) choice.
+        let code = qrcode::QrCode::with_bits(bits, EcLevel::M).ok()?;
+        return Some((code.to_colors(), width));
+    }
     let (data, ec) =
         qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
-    let width = version.width() as usize;
-    if width > 128 {
-        // Longer than any page address: the crate's own (slower) choice.
-        let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-        return Some((code.to_colors(), width));
-    }
     let mut best: Option<(u32, Vec<Color>)> = None;
     for mask in MASKS {
         let mut masked = canvas.clone();
@@ -105,9 +105,7 @@ fn runs(line: u128, full: u128) -> u32 {
 /// Dark-light-dark-dark-dark-light-dark without 4 light modules before or
 /// after it (outside the code counts as light): 40 each.
 fn finders(line: u128, w: usize) -> u32 {
-    if w < 7 {
-        return 0;
-    }
+    // A QR code is at least 21 modules wide: every line has room for one.
     let starts =
         line & !(line >> 1) & (line >> 2) & (line >> 3) & (line >> 4) & !(line >> 5) & (line >> 6);
     let mut starts = starts & ((1 << (w - 6)) - 1);
