@@ -44,6 +44,7 @@ pub struct ViewContext<'a> {
     card_html: Vec<OnceLock<Result<String, Diagnostic>>>,
     /// Each profile's page title, unique across the site.
     titles: OnceLock<Vec<String>>,
+    unit_titles: OnceLock<Vec<String>>,
 }
 
 impl<'a> ViewContext<'a> {
@@ -66,6 +67,7 @@ impl<'a> ViewContext<'a> {
             row_html: cells(site.commendations.len()),
             card_html: cells(site.people.len() + site.collectives.len()),
             titles: OnceLock::new(),
+            unit_titles: OnceLock::new(),
         }
     }
 
@@ -194,6 +196,15 @@ impl<'a> ViewContext<'a> {
             .titles
             .get_or_init(|| super::titles::profile_titles(self.site));
         &titles[self.exemplar_ix(id)]
+    }
+
+    /// The title of a unit's pages: its name, with its parent's when
+    /// another unit has the same name.
+    pub fn unit_title(&self, id: UnitId) -> &str {
+        let titles = self
+            .unit_titles
+            .get_or_init(|| super::titles::unit_titles(self.site));
+        &titles[id.ix()]
     }
 
     /// The card of an exemplar, as HTML.

@@ -1,11 +1,12 @@
-//! Page titles of profiles that no two pages share.
+//! Page titles of profiles and units that no two pages share.
 //!
 //! At 10,000 people thousands are namesakes (Nguyễn Văn Hùng is everywhere),
 //! and a browser tab, a bookmark or a search engine showing "Nguyễn Văn
 //! Hùng" seven hundred times helps no one. A name that is unique is its own
 //! title; a namesake's title carries the unit ("Nguyễn Văn Hùng – Xã Tân
 //! Thanh"), then the position as well, and namesakes still alike in all
-//! three are numbered in roll order.
+//! three are numbered in roll order. Units share names too (a Phường An
+//! Hưng in two districts): a namesake unit's title carries its parent.
 
 use crate::model::Site;
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 /// order of `site.people` and `site.collectives`.
 pub fn profile_titles(site: &Site) -> Vec<String> {
     let exemplars: Vec<_> = site.people.iter().chain(site.collectives.iter()).collect();
-    let mut titles: Vec<String> = exemplars.iter().map(|e| e.name.clone()).collect();
+    let titles: Vec<String> = exemplars.iter().map(|e| e.name.clone()).collect();
     let with_unit = |i: usize| {
         let e = exemplars[i];
         format!("{} – {}", e.name, site.units[e.unit.ix()].name)
@@ -28,7 +29,28 @@ pub fn profile_titles(site: &Site) -> Vec<String> {
         ),
         None => with_unit(i),
     };
-    for step in [&with_unit as &dyn Fn(usize) -> String, &with_position] {
+    disambiguate(titles, &[&with_unit, &with_position])
+}
+
+/// The title of every unit, in the order of `site.units`: its name, with
+/// its parent's ("Phường An Hưng – Huyện Quảng An") when another unit has
+/// the same name.
+pub fn unit_titles(site: &Site) -> Vec<String> {
+    let titles = site.units.iter().map(|u| u.name.clone()).collect();
+    let with_parent = |i: usize| {
+        let u = &site.units[i];
+        match u.parent {
+            Some(p) => format!("{} – {}", u.name, site.units[p.ix()].name),
+            None => u.name.clone(),
+        }
+    };
+    disambiguate(titles, &[&with_parent])
+}
+
+/// Makes titles unique: each step rewrites the titles still shared, and
+/// those shared after every step are numbered in order.
+fn disambiguate(mut titles: Vec<String>, steps: &[&dyn Fn(usize) -> String]) -> Vec<String> {
+    for step in steps {
         for group in shared(&titles) {
             for i in group {
                 titles[i] = step(i);

@@ -163,8 +163,38 @@ fn namesakes_have_titles_of_their_own() {
         person("xa-cu", "Giáo viên"),
     )
     .unwrap();
+    // A second Xã Nhân Lý, straight under the province.
+    std::fs::write(
+        root.join("content/units/xa-nhan-ly-2.md"),
+        "+++\nname = \"Xã Nhân Lý\"\nkind = \"xa\"\nparent = \"tinh-thu\"\n+++\n",
+    )
+    .unwrap();
     let out = tmp.path().join("public");
     cli_build_ok(&root, &out, "2026-11-21");
+    let title_of = |path: &str| {
+        let html = std::fs::read_to_string(out.join(path).join("index.html")).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        text(doc.select(&sel("title")).next().unwrap())
+    };
+    // Namesake units carry their parent, on the unit page and its lists.
+    assert_eq!(
+        [
+            title_of("don-vi/xa-nhan-ly"),
+            title_of("don-vi/xa-nhan-ly-2")
+        ],
+        [
+            "Xã Nhân Lý – Huyện Một – Bảng vàng thử nghiệm",
+            "Xã Nhân Lý – Tỉnh Thử – Bảng vàng thử nghiệm",
+        ]
+    );
+    assert_eq!(
+        title_of("don-vi/xa-nhan-ly/khen-thuong"),
+        "Khen thưởng: Xã Nhân Lý – Huyện Một – Bảng vàng thử nghiệm"
+    );
+    assert_eq!(
+        title_of("don-vi/huyen-mot"),
+        "Huyện Một – Bảng vàng thử nghiệm"
+    );
     let title = |slug: &str| {
         let html = std::fs::read_to_string(out.join(format!("ca-nhan/{slug}/index.html"))).unwrap();
         let doc = scraper::Html::parse_document(&html);

@@ -157,7 +157,7 @@ pub(crate) fn board(r: &Renderer<'_>, id: UnitId, year: i32) -> Result<RenderedF
         ctx.labels
             .get("board.title")
             .replace("{year}", &year.to_string()),
-        u.name
+        ctx.unit_title(id)
     );
     let page = r.page(title, url(&unit_url, year), "units", crumbs, None, view);
     r.render_page("board.html", page)

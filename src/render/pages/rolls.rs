@@ -24,6 +24,8 @@ struct Roll<'r> {
     /// How many of `ids` are in force, computed once.
     active: u32,
     exemplars: &'r [ExemplarId],
+    /// The owner's name in the page title (unique among the site's pages).
+    title: &'r str,
 }
 
 /// A full list page of a unit or movement: its commendations or its exemplars.
@@ -56,6 +58,7 @@ pub(crate) fn unit(
         ids: &u.roll,
         active: u.active_count,
         exemplars: &u.exemplars,
+        title: ctx.unit_title(id),
     };
     roll_page(r, list, owner, crumbs, "units", roll, n)
 }
@@ -78,6 +81,7 @@ pub(crate) fn movement(
         ids: &m.commendations,
         active: m.active_count,
         exemplars: &m.exemplars,
+        title: &m.title,
     };
     roll_page(r, list, owner, crumbs, "movements", roll, n)
 }
@@ -96,6 +100,7 @@ fn roll_page(
         ids: roll,
         active,
         exemplars,
+        title: owner_title,
     } = roll;
     let ctx = &r.ctx;
     let size = ctx.site.config.page_size;
@@ -143,7 +148,7 @@ fn roll_page(
     let title = r.paged_title(
         ctx.labels
             .strings
-            .format(title_key, &[("name", &owner.title)]),
+            .format(title_key, &[("name", owner_title)]),
         n,
     );
     let page = r.page(

@@ -352,7 +352,8 @@ pub(crate) fn unit(r: &Renderer<'_>, id: UnitId) -> Result<RenderedFile, Diagnos
         related: ctx.related_news(EntityRef::Unit(id)),
         extra: u.meta.extra.as_ref(),
     };
-    let page = r.page(u.name.clone(), url, "units", r.unit_crumbs(id), None, view);
+    let title = r.ctx.unit_title(id).to_string();
+    let page = r.page(title, url, "units", r.unit_crumbs(id), None, view);
     r.render_page("unit.html", page)
 }
 
