@@ -93,6 +93,12 @@ impl Templates {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         tera.register_filter("qr_svg", super::qr::filter);
+        // `{{ n | number }}`: counts with the language's thousands separator (21.496).
+        let lang = strings.lang();
+        tera.register_filter(
+            "number",
+            move |n: i64, _: tera::Kwargs, _: &tera::State| crate::vi::format_number(n, lang),
+        );
         let mut origins = HashMap::new();
         let mut sources: Vec<(&str, &str)> = Vec::new();
         for t in &theme.templates {
