@@ -95,10 +95,9 @@ impl Templates {
         tera.register_filter("qr_svg", super::qr::filter);
         // `{{ n | number }}`: counts with the language's thousands separator (21.496).
         let lang = strings.lang();
-        tera.register_filter(
-            "number",
-            move |n: i64, _: tera::Kwargs, _: &tera::State| crate::vi::format_number(n, lang),
-        );
+        tera.register_filter("number", move |n: i64, _: tera::Kwargs, _: &tera::State| {
+            crate::vi::format_number(n, lang)
+        });
         let mut origins = HashMap::new();
         let mut sources: Vec<(&str, &str)> = Vec::new();
         for t in &theme.templates {
