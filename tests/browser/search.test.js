@@ -152,6 +152,23 @@ async function main() {
   await page.waitForFunction(() => /Không tìm thấy/.test(document.querySelector("#search-page-results").textContent), null, { timeout: 10000 });
   check(true, "no result is said in words");
 
+  // A phone that loses its signal: the index files fail once, the page says
+  // so, and the next try (Enter) fetches them again instead of keeping the failure.
+  const flaky = await browser.newContext();
+  const p3 = await flaky.newPage();
+  await p3.goto(origin + base + "tim-kiem/");
+  let failed = 0;
+  await p3.route(/\/(t|d)-[^/]+\.json$/, (route) => { failed++; return route.abort("internetdisconnected"); });
+  await p3.type("#search-page-q", "nguyen thi hoa", { delay: 15 });
+  await p3.press("#search-page-q", "Enter");
+  const lost = await p3.waitForFunction(() => /could not|không tải/i.test(document.querySelector("#search-page-results").textContent), null, { timeout: 10000 }).then(() => true, () => false);
+  check(lost && failed > 0, `a failed fetch is said in words (${failed} failed)`);
+  await p3.unroute(/\/(t|d)-[^/]+\.json$/);
+  await p3.press("#search-page-q", "Enter");
+  const back = await p3.waitForSelector(`#search-page-results a[href="${base}ca-nhan/nguyen-thi-hoa/"]`, { timeout: 10000 }).then(() => true, () => false);
+  check(back, "after the signal returns, Enter finds Nguyễn Thị Hoa");
+  await flaky.close();
+
   // Without JavaScript the search page still offers browsing by unit.
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const p2 = await noJs.newPage();

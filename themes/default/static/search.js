@@ -74,27 +74,38 @@
   function maxEdits(folded) { return folded.length >= 8 ? 2 : folded.length >= 4 ? 1 : 0; }
 
   /* The engine over one index directory; fetchJSON(url) returns a promise. */
+  /* cache[key], made once by make(): a promise that failed (a phone that
+   * lost its signal) is forgotten, so that the next search fetches again. */
+  function memo(cache, key, make) {
+    if (!cache[key]) {
+      var p = cache[key] = make();
+      p.catch(function () { if (cache[key] === p) delete cache[key]; });
+    }
+    return cache[key];
+  }
+
+  /* The engine over one index directory; fetchJSON(url) returns a promise. */
   function Engine(dir, fetchJSON) {
-    var meta = null, metaPromise = null, vocab = null;
+    var meta = null, files = {};
     var shards = {}, shardData = {}, chunks = {};
     function loadMeta() {
-      if (!metaPromise) metaPromise = fetchJSON(dir + "index.json").then(function (m) { meta = m; return m; });
-      return metaPromise;
+      return memo(files, "meta", function () {
+        return fetchJSON(dir + "index.json").then(function (m) { meta = m; return m; });
+      });
     }
     function loadShard(key) {
-      if (!shards[key]) {
+      return memo(shards, key, function () {
         var p = meta.shards.indexOf(key) < 0 ? Promise.resolve({}) : fetchJSON(dir + "t-" + key + ".json");
-        shards[key] = p.then(function (v) { shardData[key] = v; return v; });
-      }
-      return shards[key];
+        return p.then(function (v) { shardData[key] = v; return v; });
+      });
     }
     function loadWords() {
-      if (!vocab) vocab = fetchJSON(dir + "w.json").then(function (s) { return s ? s.split(" ") : []; });
-      return vocab;
+      return memo(files, "words", function () {
+        return fetchJSON(dir + "w.json").then(function (s) { return s ? s.split(" ") : []; });
+      });
     }
     function loadChunk(n) {
-      if (!chunks[n]) chunks[n] = fetchJSON(dir + "d-" + n + ".json");
-      return chunks[n];
+      return memo(chunks, n, function () { return fetchJSON(dir + "d-" + n + ".json"); });
     }
     function tokens(q) {
       var toks = words(q).map(function (w) { var f = fold(w); return { word: w, folded: f, marked: w !== f }; });
@@ -294,8 +305,9 @@
      * pauses only the shown rows remain to be fetched. */
     function rankExact(q) {
       if (ranking.q !== q) {
-        ranking = { q: q, promise: engine.query(q, true) };
-        ranking.promise.catch(function () {});
+        var mine = ranking = { q: q, promise: engine.query(q, true) };
+        // A failed ranking is not kept: Enter or the next key tries again.
+        mine.promise.catch(function () { if (ranking === mine) ranking = { q: null, promise: null }; });
       }
       return ranking.promise;
     }
