@@ -73,7 +73,6 @@
   }
   function maxEdits(folded) { return folded.length >= 8 ? 2 : folded.length >= 4 ? 1 : 0; }
 
-  /* The engine over one index directory; fetchJSON(url) returns a promise. */
   /* cache[key], made once by make(): a promise that failed (a phone that
    * lost its signal) is forgotten, so that the next search fetches again. */
   function memo(cache, key, make) {
